@@ -1,0 +1,105 @@
+"""The command line end to end, in a subprocess, as a user runs it."""
+import json
+import subprocess
+
+from conftest import TSCBENCH, cli_env
+from plugin_fixtures import PLUGIN_CODE, make_plugin
+
+
+def tscbench(*args, cwd=None, env=None):
+    return subprocess.run([*TSCBENCH, *args], capture_output=True, text=True, cwd=cwd,
+                          env=env or cli_env(), timeout=600)
+
+
+def test_run_writes_one_json_per_cell_prints_the_table_and_resumes(tiny_config, tmp_path):
+    out = tmp_path / "runs"
+    args = ["run", "--config", str(tiny_config), "--generator=real", "--generator=noise",
+            "--task", "tiny", "--seeds", "0,1", "--out", str(out)]
+    first = tscbench(*args)
+    assert first.returncode == 0, first.stderr
+    files = sorted(out.glob("*.json"))
+    assert len(files) == 4
+    result = json.loads(files[0].read_text())
+    assert result["status"] == "ok" and result["schema_version"] == 1
+    assert {"split_hash", "n_train"} <= set(result["data"]) and result["teacher"]["sha256"]
+    assert "TSC Score" in first.stdout and "│ 1.000 ±" in first.stdout  # real
+    assert "4 result files" in first.stderr
+
+    second = tscbench(*args)
+    assert second.returncode == 0
+    assert "resuming: 4 of 4 cells already finished" in second.stderr
+    assert [f.read_text() for f in files] == [f.read_text() for f in sorted(out.glob("*.json"))]
+
+
+def test_same_command_twice_in_fresh_dirs_gives_identical_results_apart_from_runtime(
+        tiny_config, tmp_path):
+    args = ["run", "--config", str(tiny_config), "--generator=bootstrap", "--task", "tiny",
+            "--seeds", "0"]
+    assert tscbench(*args, "--out", str(tmp_path / "a")).returncode == 0
+    assert tscbench(*args, "--out", str(tmp_path / "b")).returncode == 0
+    (a,), (b,) = (list((tmp_path / d).glob("*.json")) for d in "ab")
+    ra, rb = json.loads(a.read_text()), json.loads(b.read_text())
+    assert ra["runtime"]["teacher_cache"] == "miss" and rb["runtime"]["teacher_cache"] == "hit"
+    ra.pop("runtime"), rb.pop("runtime")
+    assert ra == rb
+
+
+def test_bad_input_is_one_line_exit_2_and_writes_nothing(tiny_config, tmp_path):
+    out = tmp_path / "runs"
+    base = ["run", "--config", str(tiny_config), "--out", str(out)]
+    cases = {
+        ("--generator=bootstap",): "Did you mean 'bootstrap'",
+        ("--generator=noise", "--task", "tyni"): "Did you mean 'tiny'",
+        ("--generator=noise", "--param", "scael=2"): "Did you mean 'scale'",
+        ("--generator=noise", "--param", "scale=big"): "should be float",
+        ("--generator=noise", "--param", "gan.epochs=3"): "not selected",
+        ("--generator=noise", "--seeds", "a,b"): "--seeds 'a,b'",
+        ("--generator=noise", "--threads", "0"): "--threads='0'",
+    }
+    for extra, fragment in cases.items():
+        proc = tscbench(*base, *extra)
+        assert proc.returncode == 2, (extra, proc.stderr)
+        assert fragment in proc.stderr, (extra, proc.stderr)
+        assert len(proc.stderr.strip().splitlines()) == 1, proc.stderr
+        assert "Traceback" not in proc.stderr
+    assert not out.exists()
+
+
+def test_a_failing_generator_fails_its_cells_only(tiny_config, tmp_path):
+    broken = tmp_path / "broken.py"
+    broken.write_text("from tscbench import Generator\n\nclass Boom(Generator):\n"
+                      "    def fit(self, train, *, seed):\n        raise ValueError('bad fit')\n")
+    proc = tscbench("run", "--config", str(tiny_config), "--generator", f"{broken}:Boom",
+                    "--generator=real", "--task", "tiny", "--seeds", "0", "--out",
+                    str(tmp_path / "runs"))
+    assert proc.returncode == 1
+    assert "error in fit" in proc.stderr and "bad fit" in proc.stderr
+    statuses = {json.loads(f.read_text())["generator"]["name"].split(":")[-1]:
+                json.loads(f.read_text())["status"] for f in (tmp_path / "runs").glob("*.json")}
+    assert statuses == {"Boom": "error", "real": "ok"}
+
+
+def test_list_shows_builtins_tasks_and_an_installed_plugin(tiny_config, tmp_path):
+    make_plugin(tmp_path / "site")
+    proc = tscbench("list", "generators", env=cli_env(tmp_path / "site"))
+    assert proc.returncode == 0
+    for name in ("bootstrap", "noise", "real", "jitter", "tscbench-jitter"):
+        assert name in proc.stdout
+    tasks = tscbench("list", "tasks", "--config", str(tiny_config))
+    assert "magic_small" in tasks.stdout and "lightgbm" in tasks.stdout
+    assert "letter" not in tscbench("list", "tasks", "t*", "--config", str(tiny_config)).stdout
+
+
+def test_plugin_runs_from_the_cli_with_params(tiny_config, tmp_path):
+    make_plugin(tmp_path / "site")
+    proc = tscbench("run", "--config", str(tiny_config), "--generator=jitter", "--param",
+                    "jitter.sigma=0.05", "--task", "tiny", "--seeds", "0", "--out",
+                    str(tmp_path / "runs"), env=cli_env(tmp_path / "site"))
+    assert proc.returncode == 0, proc.stderr
+    (path,) = (tmp_path / "runs").glob("*.json")
+    assert json.loads(path.read_text())["generator"]["params"] == {"sigma": 0.05, "copies": 1}
+
+
+def test_help_has_examples():
+    proc = tscbench("run", "--help")
+    assert proc.returncode == 0 and "examples:" in proc.stdout and "--generator" in proc.stdout

@@ -1,0 +1,119 @@
+import numpy as np
+import pytest
+from sklearn.ensemble import RandomForestRegressor
+
+from tscbench.cache import ArtifactCache
+from tscbench.config import load_benchmark
+from tscbench.planning import plan
+from tscbench.students import fit_ladder
+from tscbench.tsc import Harness
+
+
+def run(config, generators, task, seeds=(0,), params=None, cache_root=None, quick=False):
+    bench = load_benchmark(config)
+    cells = plan(bench, generators, [task], list(seeds), params or {}, quick=quick)
+    harness = Harness(ArtifactCache(cache_root), threads=2)
+    return [harness.run(c.spec, c.generator_cls) for c in cells]
+
+
+def scores(result, name, size):
+    return result["students"][name][str(size)]
+
+
+def test_real_scores_exactly_one_because_its_synthetic_set_is_the_train_set(tiny_config):
+    (result,) = run(tiny_config, ["real"], "tiny")
+    assert result["status"] == "ok"
+    assert result["students"]["synthetic"] == result["students"]["train"]
+    assert result["data"]["n_synthetic"] == 2 * result["data"]["n_train"]
+
+
+def test_noise_teaches_clearly_less_than_bootstrap_on_magic(tiny_config):
+    from tscbench.summary import summarize
+
+    results = run(tiny_config, ["bootstrap", "noise"], "magic_small", seeds=[0, 1, 2])
+    tsc = {s.generator: s.tsc[5][0] for s in summarize(results)}
+    # On the full task (20 trees, 3 seeds): bootstrap 0.997, noise 0.971.
+    assert tsc["noise"] < tsc["bootstrap"] - 0.015, tsc
+
+
+def test_train_set_students_are_shared_across_generators_of_a_seed(tiny_config):
+    a, b = run(tiny_config, ["bootstrap", "noise"], "tiny")
+    assert a["students"]["train"] == b["students"]["train"]
+    assert a["teacher"]["sha256"] == b["teacher"]["sha256"]
+
+
+def test_a_cell_is_deterministic_and_the_teacher_is_cached(tiny_config, isolated_cache):
+    (first,) = run(tiny_config, ["noise"], "magic_small")
+    (second,) = run(tiny_config, ["noise"], "magic_small")
+    assert first["runtime"]["teacher_cache"] == "miss"
+    assert second["runtime"]["teacher_cache"] == "hit"
+    strip = lambda r: {k: v for k, v in r.items() if k != "runtime"}  # noqa: E731
+    assert strip(first) == strip(second)
+
+
+def test_multiclass_task_uses_accuracy_and_a_lightgbm_teacher(tiny_config):
+    (result,) = run(tiny_config, ["bootstrap"], "letter_small")
+    assert result["status"] == "ok", result["reason"]
+    assert result["data"]["metric"] == "accuracy" and result["data"]["n_classes"] == 26
+    assert result["teacher"]["kind"] == "lightgbm"
+    assert 0.3 < scores(result, "train", 5) < 1.0
+
+
+def test_corrupt_teacher_cache_entry_is_detected_and_rebuilt(tiny_config, isolated_cache):
+    (first,) = run(tiny_config, ["real"], "tiny")
+    (payload,) = (isolated_cache / "teachers").glob("*.bin")
+    payload.write_bytes(payload.read_bytes()[:-10] + b"tampered!!")
+    messages = []
+    bench = load_benchmark(tiny_config)
+    (cell,) = plan(bench, ["real"], ["tiny"], [0], {})
+    result = Harness(ArtifactCache(warn=messages.append), threads=2).run(cell.spec,
+                                                                        cell.generator_cls)
+    assert any("failed its hash check" in m for m in messages)
+    assert result["runtime"]["teacher_cache"] == "miss"
+    assert result["students"] == first["students"]
+
+
+def test_student_prefixes_equal_separately_fitted_forests():
+    """The ladder's k-tree student is exactly a k-tree forest with the same seed."""
+    rng = np.random.default_rng(0)
+    X, X_test = rng.normal(size=(300, 4)), rng.normal(size=(50, 4))
+    y = X[:, 0] + rng.normal(scale=0.1, size=300)
+    ladder = fit_ladder(X, y, X_test, (1, 3, 7), seed=5, threads=2)
+    for k in (1, 3, 7):
+        alone = RandomForestRegressor(n_estimators=k, random_state=5).fit(X.astype(np.float32), y)
+        np.testing.assert_allclose(ladder[k].ravel(), alone.predict(X_test), rtol=1e-12)
+
+
+def test_generator_errors_and_invalid_samples_become_statuses_without_scores(tiny_config):
+    from tscbench.generator import GENERATORS, Generator
+
+    class Raises(Generator):
+        def fit(self, train, *, seed):
+            raise RuntimeError("boom")
+
+    class NaNs(Generator):
+        def fit(self, train, *, seed):
+            self.d = train.X.shape[1]
+            return self
+
+        def sample(self, n, *, seed):
+            return np.full((n, self.d), np.nan)
+
+    class Short(NaNs):
+        def sample(self, n, *, seed):
+            return np.zeros((n - 1, self.d))
+
+    for name, cls in {"raises": Raises, "nans": NaNs, "short": Short}.items():
+        GENERATORS.register(name, cls)
+    try:
+        raises, nans, short = run(tiny_config, ["raises", "nans", "short"], "tiny")
+    finally:
+        for name in ("raises", "nans", "short"):
+            GENERATORS.unregister(name)
+    assert (raises["status"], raises["phase"]) == ("error", "fit")
+    assert "RuntimeError: boom" in raises["reason"] and "boom" in raises["traceback"]
+    assert (nans["status"], nans["phase"]) == ("invalid", "check")
+    assert "NaN" in nans["reason"]
+    assert short["status"] == "invalid" and "count" in short["reason"]
+    for failed in (raises, nans, short):
+        assert failed["students"] is None and failed["teacher"] is None

@@ -1,0 +1,109 @@
+import numpy as np
+import pytest
+
+from plugin_fixtures import make_plugin
+from tscbench.errors import ConfigError, UnknownNameError
+from tscbench.generator import GENERATORS, ByModality, Generator, check_params, resolve_generator
+from tscbench.listing import generator_table
+from tscbench.registry import PluginLoadError
+
+BUILTINS = ["bootstrap", "noise", "real"]
+
+
+def test_builtins_are_advertised_through_entry_points_like_plugins():
+    entries = GENERATORS.entries()
+    for name in BUILTINS:
+        assert entries[name].source == "tscbench"  # the distribution that advertises it
+        assert entries[name].target.startswith("tscbench_generators.")
+
+
+def test_unknown_generator_says_did_you_mean_and_lists_names():
+    with pytest.raises(UnknownNameError) as info:
+        GENERATORS.entry("bootstap")
+    message = str(info.value)
+    assert "Did you mean 'bootstrap'" in message and "Available: " in message
+    assert "noise" in message and "\n" not in message
+
+
+def test_entry_point_plugin_from_another_distribution(tmp_path, monkeypatch):
+    monkeypatch.syspath_prepend(str(make_plugin(tmp_path)))
+    assert "jitter" in GENERATORS.names()
+    assert GENERATORS.entry("jitter").source == "tscbench-jitter"
+    cls = resolve_generator("jitter", "tabular")
+    assert cls.param_defaults() == {"sigma": 0.1, "copies": 1}
+
+
+def test_broken_plugin_is_a_warning_in_list_and_an_error_when_selected(tmp_path, monkeypatch):
+    make_plugin(tmp_path, dist="tscbench-broken", module="tscbench_broken_plugin",
+                entries={"broken": "tscbench_broken_plugin:Nope"},
+                code="raise ImportError('needs a package that is not installed')\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    _, warnings = generator_table()
+    assert any("broken" in w and "needs a package" in w for w in warnings)
+    with pytest.raises(PluginLoadError, match="failed to import"):
+        resolve_generator("broken", "tabular")
+    assert resolve_generator("noise", "tabular")  # the others still work
+
+
+def test_file_reference_loads_an_unpackaged_generator(tmp_path):
+    from plugin_fixtures import PLUGIN_CODE
+
+    path = tmp_path / "my_gen.py"
+    path.write_text(PLUGIN_CODE)
+    cls = resolve_generator(f"{path}:Jitter", "tabular")
+    assert issubclass(cls, Generator)
+    with pytest.raises(UnknownNameError, match="Did you mean 'Jitter'"):
+        resolve_generator(f"{path}:Jiter", "tabular")
+    with pytest.raises(UnknownNameError, match="does not exist"):
+        resolve_generator(f"{tmp_path}/missing.py:Jitter", "tabular")
+
+
+def test_modality_is_checked(tmp_path):
+    class TabularOnly(Generator):
+        pass
+
+    GENERATORS.register("tabonly", TabularOnly)
+    GENERATORS.register("split", ByModality(tabular="tscbench_generators.noise:GaussianNoise"))
+    GENERATORS.register("notagen", dict)
+    try:
+        with pytest.raises(ConfigError, match="does not support image tasks"):
+            resolve_generator("tabonly", "image")
+        assert resolve_generator("split", "tabular").__name__ == "GaussianNoise"
+        with pytest.raises(ConfigError, match="supports: tabular"):
+            resolve_generator("split", "image")
+        with pytest.raises(ConfigError, match="not a subclass of tscbench.Generator"):
+            resolve_generator("notagen", "tabular")
+    finally:
+        for name in ("tabonly", "split", "notagen"):
+            GENERATORS.unregister(name)
+
+
+def test_params_are_checked_against_the_constructor_and_coerced():
+    cls = resolve_generator("noise", "tabular")
+    assert check_params("noise", cls, {"scale": "0.5"}) == {"scale": 0.5}
+    assert check_params("noise", cls, {"scale": 2}) == {"scale": 2.0}
+    with pytest.raises(ConfigError, match="Did you mean 'scale'"):
+        check_params("noise", cls, {"scael": 1})
+    with pytest.raises(ConfigError, match="scale='big' should be float"):
+        check_params("noise", cls, {"scale": "big"})
+
+
+def test_get_params_records_defaults():
+    cls = resolve_generator("noise", "tabular")
+    assert cls().get_params() == {"scale": 1.0}
+    assert cls(scale=2.0).get_params() == {"scale": 2.0}
+    assert "Gaussian" in cls.describe()
+
+
+@pytest.mark.parametrize("name", BUILTINS)
+def test_every_builtin_generator_honours_the_contract(name):
+    """Shape, dtype, finite values and determinism under a seed, for every registered name."""
+    from tscbench.data import prepare
+    from tscbench.sources import BUILTIN
+
+    train = prepare(BUILTIN["breast_cancer"].load(), test_size=0.3, split_seed=0).train
+    gen = resolve_generator(name, "tabular")().fit(train, seed=0)
+    a, b = gen.sample(50, seed=1), gen.sample(50, seed=1)
+    assert a.shape == (50, train.X.shape[1]) and a.dtype.kind == "f"
+    assert np.isfinite(a).all()
+    np.testing.assert_array_equal(a, b)

@@ -1,0 +1,3 @@
+from tscbench.cli import main
+
+raise SystemExit(main())

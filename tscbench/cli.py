@@ -1,0 +1,160 @@
+"""The `tscbench` command: run, list."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Sequence
+
+from rich.console import Console
+
+from tscbench import __version__
+from tscbench.errors import TscbenchError
+
+EXAMPLES = """examples:
+  tscbench run --generator=bootstrap --generator=noise --generator=real --task magic --seeds 0,1,2
+  tscbench run --generator=noise --param scale=0.5 --quick
+  tscbench run --generator=path/to/my_gen.py:MyGenerator --task breast_cancer
+  tscbench list generators
+  tscbench list tasks
+"""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    err = Console(stderr=True)
+    try:
+        return args.handler(args)
+    except TscbenchError as exc:
+        err.print(f"[bold red]error:[/bold red] {exc}", highlight=False, soft_wrap=True)
+        return 2
+    except KeyboardInterrupt:
+        err.print("[yellow]interrupted: finished cells are saved; run the same command again "
+                  "to resume[/yellow]")
+        return 130
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="tscbench", epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Judge synthetic data by the teacher-student compression it enables.")
+    parser.add_argument("--version", action="version", version=f"tscbench {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+    _add_run(sub)
+    _add_list(sub)
+    return parser
+
+
+def _add_common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--config", type=Path, default=None,
+                   help="benchmark file (default: ./benchmark.toml, else the one shipped)")
+
+
+def _add_run(sub) -> None:
+    p = sub.add_parser("run", help="run generators on tasks and score them",
+                       epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--generator", action="append", required=True, metavar="NAME",
+                   help="a registered generator, or path/to/file.py:ClassName (repeatable)")
+    p.add_argument("--task", action="append", metavar="NAME",
+                   help="a task of the benchmark (repeatable; default: every task)")
+    p.add_argument("--seeds", default=None, help="comma-separated seeds (default: the benchmark's)")
+    p.add_argument("--out", type=Path, default=Path("tscbench-runs"),
+                   help="where result JSON files go (default: tscbench-runs/)")
+    p.add_argument("--param", action="append", default=[], metavar="[NAME.]KEY=VALUE",
+                   help="generator hyperparameter (repeatable)")
+    p.add_argument("--quick", action="store_true",
+                   help="smoke run: small teacher, capped train rows (results marked quick)")
+    p.add_argument("--force", action="store_true", help="recompute cells that already finished")
+    p.add_argument("--threads", default=None, help="threads per cell (default: $TSCBENCH_THREADS "
+                   "or the available cores)")
+    p.add_argument("--cache-dir", type=Path, default=None,
+                   help="teacher cache (default: $TSCBENCH_CACHE or the user cache dir)")
+    _add_common(p)
+    p.set_defaults(handler=cmd_run)
+
+
+def _add_list(sub) -> None:
+    p = sub.add_parser("list", help="list generators or tasks")
+    p.add_argument("what", choices=("generators", "tasks"))
+    p.add_argument("pattern", nargs="?", default="*", help="shell-style filter, e.g. 'g*'")
+    _add_common(p)
+    p.set_defaults(handler=cmd_list)
+
+
+def load_config(path: Path | None):
+    from tscbench.config import DEFAULT_CONFIG_NAME, load_benchmark
+
+    if path is None:
+        local = Path.cwd() / DEFAULT_CONFIG_NAME
+        if local.is_file():
+            path = local
+        else:
+            from importlib import resources
+
+            path = Path(str(resources.files("tscbench").joinpath(DEFAULT_CONFIG_NAME)))
+    return load_benchmark(path)
+
+
+def cmd_run(args) -> int:
+    from tscbench.cache import ArtifactCache
+    from tscbench.display import summary_table
+    from tscbench.planning import parse_param_options, plan
+    from tscbench.runner import run_planned
+    from tscbench.summary import summarize
+    from tscbench.threads import default_threads, parse_threads
+
+    benchmark = load_config(args.config)
+    threads = parse_threads(args.threads) if args.threads is not None else default_threads()
+    seeds = _parse_seeds(args.seeds) if args.seeds else list(benchmark.seeds)
+    tasks = args.task or list(benchmark.tasks)
+    cells = plan(benchmark, args.generator, tasks, seeds, parse_param_options(args.param),
+                 quick=args.quick)
+    err = Console(stderr=True)
+    cache = ArtifactCache(args.cache_dir, warn=lambda m: err.print(f"[yellow]{m}[/yellow]"))
+    err.print(f"tscbench {__version__}: {len(cells)} cells, {threads} threads, "
+              f"benchmark {benchmark.path} (version {benchmark.version}), cache {cache.root}",
+              highlight=False)
+    results = run_planned(cells, args.out, cache=cache, threads=threads, force=args.force,
+                          console=err)
+    wide_console().print(summary_table(summarize(results)))
+    failed = sum(r["status"] != "ok" for r in results)
+    err.print(f"{len(results)} result files in {args.out}/" +
+              (f"; [red]{failed} cells failed[/red]" if failed else ""), highlight=False)
+    return 1 if failed else 0
+
+
+def wide_console() -> Console:
+    """Piped output (CI logs, files) gets 140 columns rather than rich's 80, so tables stay whole."""
+    console = Console()
+    return console if console.is_terminal else Console(width=140)
+
+
+def _parse_seeds(text: str) -> list[int]:
+    from tscbench.errors import ConfigError
+
+    try:
+        seeds = [int(s) for s in text.split(",") if s.strip()]
+    except ValueError:
+        seeds = []
+    if not seeds or any(s < 0 for s in seeds):
+        raise ConfigError(f"--seeds {text!r} is not a comma-separated list of whole numbers >= 0; "
+                          f"write e.g. --seeds 0,1,2")
+    return list(dict.fromkeys(seeds))
+
+
+def cmd_list(args) -> int:
+    from tscbench.listing import generator_table, task_table
+
+    if args.what == "generators":
+        table, warnings = generator_table(args.pattern)
+    else:
+        table, warnings = task_table(load_config(args.config), args.pattern), []
+    wide_console().print(table)
+    for warning in warnings:
+        Console(stderr=True).print(f"[yellow]warning:[/yellow] {warning}", highlight=False)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

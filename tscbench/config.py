@@ -1,0 +1,255 @@
+"""benchmark.toml -> frozen dataclasses. Every mistake is one line naming the key and the fix."""
+from __future__ import annotations
+
+import dataclasses
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping
+
+from tscbench.errors import ConfigError, UnknownNameError
+from tscbench.hashing import sha256_bytes
+from tscbench.names import unknown_name_message
+
+METRICS = ("auto", "roc_auc", "accuracy")
+TEACHER_KINDS = ("random_forest", "lightgbm")
+DEFAULT_CONFIG_NAME = "benchmark.toml"
+
+
+@dataclass(frozen=True)
+class DatasetSpec:
+    source: str  # "builtin", "npz" or "csv"
+    name: str  # the built-in name, or the file's absolute path
+    label: str | None = None  # the class column of a CSV
+    sha256: str | None = None  # a file's content hash: results follow content, not paths
+
+    @property
+    def modality(self) -> str:
+        if self.source == "builtin":
+            from tscbench.sources import BUILTIN
+
+            return BUILTIN[self.name].modality
+        return "tabular"
+
+    def to_dict(self) -> dict[str, Any]:
+        if self.source == "builtin":
+            return {"source": "builtin", "name": self.name}
+        return {"source": self.source, "file": Path(self.name).name, "sha256": self.sha256,
+                **({"label": self.label} if self.label else {})}
+
+
+@dataclass(frozen=True)
+class TeacherSpec:
+    kind: str
+    n_estimators: int
+    params: tuple[tuple[str, Any], ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "n_estimators": self.n_estimators, "params": dict(self.params)}
+
+
+@dataclass(frozen=True)
+class TaskSpec:
+    name: str
+    dataset: DatasetSpec
+    teacher: TeacherSpec
+    description: str = ""
+    test_size: float = 0.3
+    split_seed: int = 0
+    students: tuple[int, ...] = (1, 5, 10, 15, 20)
+    reference_student: int = 20
+    synthetic_ratio: float = 9.0
+    metric: str = "auto"
+    max_train_rows: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out = dataclasses.asdict(self)
+        out.update(dataset=self.dataset.to_dict(), teacher=self.teacher.to_dict(),
+                   students=list(self.students))
+        return out
+
+
+@dataclass(frozen=True)
+class QuickSpec:
+    """Overrides for --quick: a smoke run in seconds. Its results are marked and never mixed."""
+
+    teacher_n_estimators: int = 50
+    synthetic_ratio: float = 2.0
+    max_train_rows: int = 2000
+
+    def apply(self, task: TaskSpec) -> TaskSpec:
+        teacher = dataclasses.replace(
+            task.teacher, n_estimators=min(task.teacher.n_estimators, self.teacher_n_estimators))
+        rows = min(task.max_train_rows or self.max_train_rows, self.max_train_rows)
+        return dataclasses.replace(task, teacher=teacher, max_train_rows=rows,
+                                   synthetic_ratio=min(task.synthetic_ratio, self.synthetic_ratio))
+
+
+@dataclass(frozen=True)
+class Benchmark:
+    version: str
+    seeds: tuple[int, ...]
+    tasks: Mapping[str, TaskSpec]
+    generator_params: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    quick: QuickSpec = QuickSpec()
+    path: Path | None = None
+
+    def task(self, name: str) -> TaskSpec:
+        if name not in self.tasks:
+            raise UnknownNameError(unknown_name_message(
+                "task", name, self.tasks, fix=f"Tasks are defined in {self.path or 'benchmark.toml'}."))
+        return self.tasks[name]
+
+
+# ----------------------------------------------------------------------------- parsing
+TASK_KEYS = {"dataset", "description", "test_size", "split_seed", "teacher", "students",
+             "reference_student", "synthetic_ratio", "metric", "max_train_rows"}
+TOP_KEYS = {"benchmark", "defaults", "tasks", "generators", "quick"}
+
+
+def load_benchmark(path: Path) -> Benchmark:
+    path = Path(path)
+    if not path.is_file():
+        raise ConfigError(f"{path}: no such benchmark file; pass --config PATH to a benchmark.toml")
+    try:
+        doc = tomllib.loads(path.read_text())
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML ({exc}); fix the syntax there") from None
+    return parse_benchmark(doc, path)
+
+
+def parse_benchmark(doc: Mapping[str, Any], path: Path | None = None) -> Benchmark:
+    where = str(path or "benchmark.toml")
+    _reject_unknown(doc, TOP_KEYS, where, "top-level table")
+    head = _table(doc, "benchmark", where)
+    _reject_unknown(head, {"version", "seeds", "description"}, where, "[benchmark]")
+    version = _typed(head, "version", str, f"{where} [benchmark]", required=True)
+    seeds = tuple(_int_list(head.get("seeds", [0, 1, 2]), f"{where} [benchmark] seeds", low=0))
+    defaults = _table(doc, "defaults", where)
+    _reject_unknown(defaults, TASK_KEYS - {"description"}, where, "[defaults]")
+    tasks_doc = _table(doc, "tasks", where)
+    if not tasks_doc:
+        raise ConfigError(f"{where}: no [tasks.NAME] table; define at least one task")
+    base = path.parent if path else Path.cwd()
+    tasks = {name: parse_task(name, {**defaults, **_table(tasks_doc, name, where)}, where, base)
+             for name in tasks_doc}
+    generators = _table(doc, "generators", where)
+    for name in generators:
+        _table(generators, name, f"{where} [generators]")
+    return Benchmark(version, seeds, tasks, generators, _parse_quick(doc, where), path)
+
+
+def parse_task(name: str, doc: Mapping[str, Any], where: str, base: Path) -> TaskSpec:
+    ctx = f"{where} [tasks.{name}]"
+    _reject_unknown(doc, TASK_KEYS, where, f"[tasks.{name}]")
+    if "dataset" not in doc:
+        raise ConfigError(f"{ctx}: missing key 'dataset'; set dataset = \"magic\", "
+                          f"{{ npz = \"file.npz\" }} or {{ csv = \"file.csv\", label = \"class\" }}")
+    students = tuple(sorted(set(_int_list(doc.get("students", [1, 5, 10, 15, 20]),
+                                          f"{ctx} students", low=1))))
+    reference = _typed(doc, "reference_student", int, ctx, default=max(students))
+    if reference not in students:
+        raise ConfigError(f"{ctx}: reference_student = {reference} is not one of students "
+                          f"{list(students)}; pick one of them")
+    metric = _typed(doc, "metric", str, ctx, default="auto")
+    if metric not in METRICS:
+        raise ConfigError(f"{ctx}: metric = {metric!r} is not allowed; use one of {METRICS}")
+    test_size = float(_typed(doc, "test_size", (int, float), ctx, default=0.3))
+    if not 0 < test_size < 1:
+        raise ConfigError(f"{ctx}: test_size = {test_size} must lie strictly between 0 and 1")
+    ratio = float(_typed(doc, "synthetic_ratio", (int, float), ctx, default=9.0))
+    if ratio <= 0:
+        raise ConfigError(f"{ctx}: synthetic_ratio = {ratio} must be positive (9 in the paper)")
+    max_rows = _typed(doc, "max_train_rows", int, ctx, default=None)
+    if max_rows is not None and max_rows < 10:
+        raise ConfigError(f"{ctx}: max_train_rows = {max_rows} is too small; use at least 10")
+    return TaskSpec(
+        name=name, dataset=_parse_dataset(doc["dataset"], ctx, base),
+        teacher=_parse_teacher(doc.get("teacher", {"kind": "random_forest"}), ctx),
+        description=_typed(doc, "description", str, ctx, default=""), test_size=test_size,
+        split_seed=_typed(doc, "split_seed", int, ctx, default=0), students=students,
+        reference_student=reference, synthetic_ratio=ratio, metric=metric,
+        max_train_rows=max_rows)
+
+
+def _parse_dataset(value: Any, ctx: str, base: Path) -> DatasetSpec:
+    from tscbench.sources import BUILTIN
+
+    if isinstance(value, str):
+        if value not in BUILTIN:
+            raise UnknownNameError(f"{ctx}: " + unknown_name_message(
+                "dataset", value, BUILTIN, fix="Or use { npz = \"file.npz\" } for your own data."))
+        return DatasetSpec("builtin", value)
+    if not isinstance(value, Mapping):
+        raise ConfigError(f"{ctx}: dataset = {value!r} must be a name or a table")
+    _reject_unknown(value, {"npz", "csv", "label"}, ctx, "dataset")
+    kinds = [k for k in ("npz", "csv") if k in value]
+    if len(kinds) != 1:
+        raise ConfigError(f"{ctx}: dataset needs exactly one of npz = \"PATH\" or csv = \"PATH\"")
+    kind = kinds[0]
+    file = (base / _typed(value, kind, str, f"{ctx} dataset")).resolve()
+    if not file.is_file():
+        raise ConfigError(f"{ctx}: dataset file {file} does not exist; fix the path "
+                          f"(relative paths start from the benchmark file's folder)")
+    label = _typed(value, "label", str, f"{ctx} dataset", default=None)
+    if kind == "csv" and label is None:
+        raise ConfigError(f"{ctx}: a CSV dataset needs label = \"COLUMN\" naming the class column")
+    return DatasetSpec(kind, str(file), label, sha256_bytes(file.read_bytes()))
+
+
+def _parse_teacher(value: Any, ctx: str) -> TeacherSpec:
+    if not isinstance(value, Mapping):
+        raise ConfigError(f"{ctx}: teacher must be a table like {{ kind = \"random_forest\" }}")
+    _reject_unknown(value, {"kind", "n_estimators", "params"}, ctx, "teacher")
+    kind = _typed(value, "kind", str, f"{ctx} teacher", default="random_forest")
+    if kind not in TEACHER_KINDS:
+        raise UnknownNameError(f"{ctx}: " + unknown_name_message("teacher kind", kind,
+                                                                 TEACHER_KINDS))
+    n_estimators = _typed(value, "n_estimators", int, f"{ctx} teacher", default=500)
+    if n_estimators < 1:
+        raise ConfigError(f"{ctx}: teacher n_estimators = {n_estimators} must be at least 1")
+    params = _typed(value, "params", dict, f"{ctx} teacher", default={})
+    return TeacherSpec(kind, n_estimators, tuple(sorted(params.items())))
+
+
+def _parse_quick(doc: Mapping[str, Any], where: str) -> QuickSpec:
+    quick = _table(doc, "quick", where)
+    names = {f.name for f in dataclasses.fields(QuickSpec)}
+    _reject_unknown(quick, names, where, "[quick]")
+    return QuickSpec(**{k: _typed(quick, k, (int, float), f"{where} [quick]") for k in quick})
+
+
+# ----------------------------------------------------------------------------- helpers
+def _reject_unknown(doc: Mapping[str, Any], allowed: set[str], where: str, table: str) -> None:
+    for key in doc:
+        if key not in allowed:
+            raise ConfigError(f"{where}: " + unknown_name_message(
+                f"key in {table}", key, allowed, fix="Remove or rename it."))
+
+
+def _table(doc: Mapping[str, Any], key: str, where: str) -> Mapping[str, Any]:
+    value = doc.get(key, {})
+    if not isinstance(value, Mapping):
+        raise ConfigError(f"{where}: {key} must be a table ([{key}]), not {value!r}")
+    return value
+
+
+def _typed(doc, key, types, ctx, *, default=None, required=False):
+    if key not in doc:
+        if required:
+            raise ConfigError(f"{ctx}: missing key {key!r}")
+        return default
+    value = doc[key]
+    types = types if isinstance(types, tuple) else (types,)
+    if isinstance(value, bool) and bool not in types or not isinstance(value, types):
+        allowed = " or ".join(t.__name__ for t in types)
+        raise ConfigError(f"{ctx}: {key} = {value!r} has the wrong type; expected {allowed}")
+    return value
+
+
+def _int_list(value: Any, ctx: str, *, low: int) -> list[int]:
+    if (not isinstance(value, list) or not value
+            or not all(isinstance(v, int) and not isinstance(v, bool) and v >= low
+                       for v in value)):
+        raise ConfigError(f"{ctx} = {value!r} must be a non-empty list of whole numbers >= {low}")
+    return list(value)

@@ -1,0 +1,124 @@
+"""The Generator contract: the only thing a plugin implements.
+
+Learned from scikit-learn's estimators:
+
+* hyperparameters are explicit keyword arguments of ``__init__`` with defaults, and ``__init__``
+  only stores them (under the same names) -- every result records them;
+* ``fit(train, *, seed)`` learns from the real train split (inputs and labels) and returns self;
+* ``sample(n, *, seed)`` returns ``n`` synthetic inputs shaped like ``train.X``; the same seed
+  gives the same samples. The harness labels them with the teacher and checks them (shape, dtype,
+  finite values, range, count) before anything expensive runs.
+
+A generator declares the modalities it supports. One registered name may serve several modalities
+through separate classes: register a :class:`ByModality` instead of a class.
+"""
+from __future__ import annotations
+
+import inspect
+from dataclasses import dataclass
+from typing import Any, ClassVar, Mapping
+
+import numpy as np
+
+from tscbench.data import TrainData
+from tscbench.errors import ConfigError
+from tscbench.names import unknown_name_message
+from tscbench.registry import Registry, load_target
+
+GENERATORS = Registry("tscbench.generators", "generator")
+
+
+class Generator:
+    modalities: ClassVar[tuple[str, ...]] = ("tabular",)
+    #: Bump when a change alters the samples for the same parameters and seed.
+    version: ClassVar[str] = "1"
+
+    def fit(self, train: TrainData, *, seed: int) -> "Generator":
+        raise NotImplementedError
+
+    def sample(self, n: int, *, seed: int) -> np.ndarray:
+        raise NotImplementedError
+
+    @classmethod
+    def param_defaults(cls) -> dict[str, Any]:
+        """The constructor's keyword parameters and their defaults."""
+        signature = inspect.signature(cls.__init__)
+        return {name: p.default for name, p in signature.parameters.items()
+                if name != "self" and p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)}
+
+    def get_params(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in self.param_defaults()}
+
+    @classmethod
+    def describe(cls) -> str:
+        return (inspect.getdoc(cls) or "").split("\n\n")[0].replace("\n", " ")
+
+
+@dataclass(frozen=True)
+class ByModality:
+    """One generator name served by a different class per modality ("module:attr" strings)."""
+
+    tabular: str | None = None
+    image: str | None = None
+
+    def for_modality(self, modality: str):
+        target = getattr(self, modality, None)
+        return load_target(target) if target else None
+
+    @property
+    def modalities(self) -> tuple[str, ...]:
+        return tuple(m for m in ("tabular", "image") if getattr(self, m))
+
+
+def resolve_generator(name: str, modality: str) -> type[Generator]:
+    """The generator class registered as `name` for one modality, or a one-line error."""
+    obj = GENERATORS.load(name)
+    cls = obj.for_modality(modality) if isinstance(obj, ByModality) else obj
+    if not (isinstance(cls, type) and issubclass(cls, Generator)):
+        if cls is None or isinstance(obj, ByModality):
+            supported = obj.modalities
+            raise ConfigError(f"generator {name!r} does not support {modality} tasks "
+                              f"(it supports: {', '.join(supported)}); pick another task")
+        raise ConfigError(f"generator {name!r} resolves to {obj!r}, which is not a subclass of "
+                          f"tscbench.Generator; subclass it and implement fit() and sample()")
+    if modality not in cls.modalities:
+        raise ConfigError(f"generator {name!r} does not support {modality} tasks (it supports: "
+                          f"{', '.join(cls.modalities)}); pick another task")
+    return cls
+
+
+def check_params(name: str, cls: type[Generator], params: Mapping[str, Any]) -> dict[str, Any]:
+    """Validate parameters against the constructor and coerce CLI strings to the default's type."""
+    defaults = cls.param_defaults()
+    checked = {}
+    for key, value in params.items():
+        if key not in defaults:
+            raise ConfigError(f"generator {name!r}: " + unknown_name_message(
+                "parameter", key, defaults, fix="Fix the --param or [generators] key."))
+        checked[key] = _coerce(name, key, value, defaults[key])
+    return checked
+
+
+def _coerce(name: str, key: str, value: Any, default: Any) -> Any:
+    kind = type(default) if default is not None and default is not inspect.Parameter.empty \
+        else None
+    if isinstance(value, str) and kind is not str:
+        value = _parse_literal(value, kind)
+    if kind is float and isinstance(value, int) and not isinstance(value, bool):
+        value = float(value)
+    if kind is not None and not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+        raise ConfigError(f"generator {name!r}: parameter {key}={value!r} should be "
+                          f"{kind.__name__} like its default {default!r}")
+    return value
+
+
+def _parse_literal(text: str, kind: type | None) -> Any:
+    lowered = text.strip().lower()
+    if kind is bool or (kind is None and lowered in ("true", "false")):
+        return {"true": True, "false": False, "1": True, "0": False}.get(lowered, text)
+    for parse in (int, float):
+        try:
+            return parse(text)
+        except ValueError:
+            continue
+    return None if lowered in ("none", "null") and kind is None else text
