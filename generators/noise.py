@@ -7,7 +7,8 @@ class GaussianNoise(Generator):
     """Independent Gaussian per feature, matching each train column's mean and standard deviation.
 
     It ignores every dependence between features and the classes: the floor any real generator
-    should clear. `scale` widens (>1) or narrows (<1) the spread.
+    should clear. `scale` widens (>1) or narrows (<1) the spread. Integer-valued columns are
+    rounded.
     """
 
     def __init__(self, scale: float = 1.0):
@@ -18,8 +19,10 @@ class GaussianNoise(Generator):
             raise ValueError(f"scale={self.scale} must be positive")
         self.mean_ = train.X.mean(axis=0)
         self.std_ = train.X.std(axis=0) * self.scale
+        self.train_ = train
         return self
 
     def sample(self, n, *, seed):
         rng = np.random.default_rng(seed)
-        return rng.normal(self.mean_, self.std_, size=(n, len(self.mean_)))
+        return self.train_.snap_discrete(rng.normal(self.mean_, self.std_,
+                                                    size=(n, len(self.mean_))))

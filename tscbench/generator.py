@@ -32,6 +32,9 @@ class Generator:
     modalities: ClassVar[tuple[str, ...]] = ("tabular",)
     #: Bump when a change alters the samples for the same parameters and seed.
     version: ClassVar[str] = "1"
+    #: Hyperparameters that make fit() fast (e.g. few training steps) for contract checks in
+    #: tests and `tscbench validate`; never used for a scored run.
+    smoke_params: ClassVar[dict[str, Any]] = {}
 
     def fit(self, train: TrainData, *, seed: int) -> "Generator":
         raise NotImplementedError

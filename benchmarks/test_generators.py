@@ -1,0 +1,29 @@
+"""Generator speed targets on MAGIC, 2 threads (the issue's targets)."""
+from tscbench.generator import resolve_generator
+from tscbench.threads import limit_threads
+
+THREADS = 2
+
+
+def test_gan_fits_magic_in_under_3_minutes(benchmark, magic):
+    cls = resolve_generator("gan", "tabular")
+
+    def fit():
+        with limit_threads(THREADS):
+            return cls().fit(magic.train, seed=0)
+
+    benchmark.pedantic(fit, rounds=1, iterations=1)
+    assert benchmark.stats["max"] < 180
+
+
+def test_munge_generates_9x_magic_in_under_10_seconds(benchmark, magic):
+    cls = resolve_generator("munge", "tabular")
+    n = 9 * len(magic.y_train)
+
+    def fit_and_sample():
+        with limit_threads(THREADS):
+            return cls().fit(magic.train, seed=0).sample(n, seed=1)
+
+    out = benchmark.pedantic(fit_and_sample, rounds=3, iterations=1)
+    assert out.shape == (n, magic.X_train.shape[1])
+    assert benchmark.stats["max"] < 10

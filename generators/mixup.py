@@ -1,0 +1,44 @@
+import numpy as np
+
+from tscbench.generator import Generator
+
+
+class Mixup(Generator):
+    """Mixup (Zhang et al., ICLR 2018) of inputs: lambda * x_i + (1 - lambda) * x_j, lambda ~ Beta(alpha, alpha).
+
+    Pairs are drawn uniformly from the train rows (`within_class=True` pairs rows of one class
+    only). Labels are not mixed: the teacher labels every mixed input. Integer-valued columns are
+    rounded.
+    """
+
+    modalities = ("tabular", "image")
+
+    def __init__(self, alpha: float = 0.4, within_class: bool = False):
+        self.alpha = alpha
+        self.within_class = within_class
+
+    def fit(self, train, *, seed):
+        if self.alpha <= 0:
+            raise ValueError(f"alpha={self.alpha} must be positive")
+        self.train_ = train
+        self.by_class_ = [np.flatnonzero(train.y == c) for c in range(train.n_classes)]
+        return self
+
+    def sample(self, n, *, seed):
+        rng = np.random.default_rng(seed)
+        X = self.train_.X
+        i = rng.integers(0, len(X), size=n)
+        j = self._partners(i, rng) if self.within_class else rng.integers(0, len(X), size=n)
+        lam = rng.beta(self.alpha, self.alpha, size=(n,) + (1,) * (X.ndim - 1))
+        out = lam * X[i] + (1 - lam) * X[j]
+        return self.train_.snap_discrete(out) if self.train_.modality == "tabular" else out
+
+    def _partners(self, i, rng):
+        """For each row i, a random partner of the same class."""
+        labels = self.train_.y[i]
+        j = np.empty_like(i)
+        for c, members in enumerate(self.by_class_):
+            mask = labels == c
+            if mask.any():
+                j[mask] = members[rng.integers(0, len(members), size=int(mask.sum()))]
+        return j
