@@ -15,3 +15,7 @@ class DataError(TscbenchError):
 
 class UnknownNameError(TscbenchError):
     """A generator, task or other registered name does not exist."""
+
+
+class ResultsError(TscbenchError):
+    """Result files that cannot be put side by side (different benchmarks, teachers, specs)."""

@@ -80,9 +80,23 @@ def finished(out_dir: Path, cell: CellSpec) -> dict | None:
 
 
 def load_results(paths: Iterable[Path]) -> list[dict]:
+    """Every result JSON in the given files and folders, or a ResultsError naming the bad one."""
+    from tscbench.errors import ResultsError
+
     results = []
     for path in paths:
         path = Path(path)
-        files = sorted(path.glob("*.json")) if path.is_dir() else [path]
-        results.extend(read_result(f) for f in files)
+        if not path.exists():
+            raise ResultsError(f"{path}: no such file or folder; pass --results with the "
+                               f"--out folder of a tscbench run")
+        for file in sorted(path.glob("*.json")) if path.is_dir() else [path]:
+            try:
+                result = read_result(file)
+            except (OSError, ValueError) as exc:
+                raise ResultsError(f"{file}: not a readable result ({exc}); delete it or re-run "
+                                   f"its cell") from None
+            if result.get("schema_version") != SCHEMA_VERSION:
+                raise ResultsError(f"{file}: result schema {result.get('schema_version')!r}, "
+                                   f"this tscbench reads {SCHEMA_VERSION}; re-run its cell")
+            results.append(result)
     return results

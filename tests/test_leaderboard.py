@@ -1,0 +1,128 @@
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tscbench.cache import ArtifactCache
+from tscbench.comparison import average_ranks, paired_difference
+from tscbench.config import load_benchmark
+from tscbench.errors import ResultsError
+from tscbench.leaderboard import build, render
+from tscbench.planning import plan
+from tscbench.results import write_result
+from tscbench.tsc import Harness
+
+COMMAND = "tscbench leaderboard --results R --out L"
+
+
+@pytest.fixture(scope="module")
+def results_dir(tmp_path_factory):
+    """Real results of three generators on two small tasks, two seeds."""
+    import os
+
+    from conftest import TINY_TOML
+
+    root = tmp_path_factory.mktemp("lb")
+    config = root / "benchmark.toml"
+    config.write_text(TINY_TOML.replace("max_train_rows = 4000", "max_train_rows = 800"))
+    bench = load_benchmark(config)
+    harness = Harness(ArtifactCache(root / "cache"), threads=int(os.environ.get("TSCBENCH_THREADS", 2)))
+    out = root / "results"
+    for cell in plan(bench, ["real", "bootstrap", "noise"], ["tiny", "magic_small"], [0, 1], {}):
+        write_result(out, cell.spec, harness.run(cell.spec, cell.generator_cls))
+    return out
+
+
+def load(folder: Path) -> list[dict]:
+    return [json.loads(p.read_text()) for p in sorted(folder.glob("*.json"))]
+
+
+def test_render_is_deterministic_and_lists_every_task(results_dir):
+    first, second = render(load(results_dir), COMMAND), render(load(results_dir)[::-1], COMMAND)
+    assert first == second
+    assert set(first) == {"README.md", "tiny.md", "magic_small.md"}
+    overview = first["README.md"]
+    assert "[magic\\_small](magic_small.md)" in overview and COMMAND in overview
+    assert "Benchmark version: test-1" in overview
+
+
+def test_task_page_ranks_by_tsc_score_with_paired_intervals(results_dir):
+    page = render(load(results_dir), COMMAND)["magic_small.md"]
+    table = [line for line in page.splitlines() if line.startswith("| ") and "(" in line][:3]
+    ranked = [line.split("|")[2].strip() for line in table]
+    assert ranked[-1].startswith("noise")  # the floor comes last
+    assert "Δ best" in page and "[" in table[1] and "seeds" in page
+    assert "model sha256" in page and "plots/magic_small_compression.png" in page
+
+
+def test_editing_one_result_changes_exactly_its_rows(results_dir, tmp_path):
+    edited = tmp_path / "results"
+    shutil.copytree(results_dir, edited)
+    (path,) = edited.glob("bootstrap__tiny__seed0__*.json")
+    result = json.loads(path.read_text())
+    result["students"]["synthetic"]["1"] -= 0.01  # a size below the reference one
+    path.write_text(json.dumps(result))
+    before, after = render(load(results_dir), COMMAND), render(load(edited), COMMAND)
+    assert before["README.md"] == after["README.md"]
+    assert before["magic_small.md"] == after["magic_small.md"]
+    changed = set(after["tiny.md"].splitlines()) - set(before["tiny.md"].splitlines())
+    assert len(changed) == 1 and next(iter(changed)).startswith("| 1 |")
+
+
+@pytest.mark.parametrize("field, value, fragment", [
+    ("benchmark_version", "other", "benchmark versions"),
+    ("quick", True, "quick"),
+    ("teacher", "sha", "teacher hashes"),
+])
+def test_incomparable_results_are_refused(results_dir, field, value, fragment):
+    results = load(results_dir)
+    if field == "teacher":
+        results[0]["teacher"]["sha256"] = "0" * 64
+    else:
+        results[0][field] = value
+    with pytest.raises(ResultsError, match=fragment):
+        render(results, COMMAND)
+
+
+def test_hostile_generator_names_cannot_break_a_table(results_dir):
+    results = load(results_dir)
+    for r in results:
+        if r["generator"]["name"] == "noise":
+            r["generator"]["name"] = "evil|name`<script>*x*\n| 9 |"
+            r["generator"]["params"] = {"p": "a|b\n<i>"}
+    pages = render(results, COMMAND)
+    for page in pages.values():
+        for line in page.splitlines():
+            if line.startswith("| "):  # every row of a table has its header's column count
+                assert "<script>" not in line and "\n" not in line
+        tables = [block for block in page.split("\n\n") if block.startswith("| ")]
+        for block in tables:
+            counts = {line.count("|") for line in block.splitlines()}
+            assert len(counts) == 1, block
+
+
+def test_failed_cells_are_listed_without_scores(results_dir):
+    results = load(results_dir)
+    failed = next(r for r in results if r["generator"]["name"] == "bootstrap")
+    failed.update(status="error", phase="fit", reason="boom", students=None, teacher=None,
+                  data=None)
+    page = render(results, COMMAND)[f"{failed['task']['name']}.md"]
+    assert "## Failed cells" in page and "error in fit: boom" in page
+
+
+def test_build_writes_pages_and_plots_and_refuses_missing_dirs(results_dir, tmp_path):
+    written = build([results_dir], tmp_path / "lb")
+    names = {p.name for p in written}
+    assert {"README.md", "tiny.md", "tiny_compression.png"} <= names
+    assert (tmp_path / "lb" / "plots" / "tiny_compression.png").read_bytes()[:4] == b"\x89PNG"
+    with pytest.raises(ResultsError, match="no such file or folder"):
+        build([tmp_path / "nope"], tmp_path / "lb2")
+
+
+def test_paired_difference_and_ranks():
+    diff = paired_difference({0: 0.90, 1: 0.95, 2: 0.93}, {0: 0.91, 1: 0.96, 2: 0.94})
+    assert diff.mean == pytest.approx(-0.01) and diff.high < 0 and not diff.tied
+    mixed = paired_difference({0: 0.92, 1: 0.95}, {0: 0.91, 1: 0.96})
+    assert mixed.tied
+    assert average_ranks({"a": 1.0, "b": 3.0, "c": 3.0}) == {"b": 1.5, "c": 1.5, "a": 3.0}

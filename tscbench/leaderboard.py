@@ -1,0 +1,211 @@
+"""Result JSON -> leaderboard markdown. Pure and deterministic: same results, same bytes."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from tscbench.atomic import atomic_write_text
+from tscbench.comparison import BOOTSTRAP_RESAMPLES, CONFIDENCE
+from tscbench.markdown import cell, raw, table
+from tscbench.plots import compression_plots, plot_name
+from tscbench.results import load_results
+from tscbench.standings import TaskStanding, check_comparable, label, overall_ranks, standings
+from tscbench.summary import Summary
+
+SETS = ("train", "synthetic", "train+synthetic")
+
+
+def regenerate_command(result_dirs: list[str], out: str) -> str:
+    return ("tscbench leaderboard " + " ".join(f"--results {d}" for d in result_dirs)
+            + f" --out {out}")
+
+
+PLOTS = "plots"  # folder of the PNGs, beside the markdown
+
+
+def render(results: list[dict], command: str) -> dict[str, str]:
+    """{file name: markdown} for the overview and one page per task."""
+    provenance = check_comparable(results)
+    tasks = standings(results)
+    pages = {"README.md": overview_page(tasks, provenance, command)}
+    for task in tasks:
+        pages[f"{task.name}.md"] = task_page(task, provenance, command)
+    return pages
+
+
+def build(result_dirs: list[Path], out: Path, *, with_plots: bool = True) -> list[Path]:
+    results = load_results(result_dirs)
+    command = regenerate_command([str(d) for d in result_dirs], str(out))
+    pages = render(results, command)  # validates the results before anything is written
+    written = []
+    if with_plots:
+        written += compression_plots(standings(results), out / PLOTS)
+    for name, text in pages.items():
+        atomic_write_text(out / name, text)
+        written.append(out / name)
+    return written
+
+
+# ----------------------------------------------------------------------------- pages
+def overview_page(tasks: list[TaskStanding], provenance: dict, command: str) -> str:
+    ranked, missing = overall_ranks(tasks)
+    names = [t.name for t in tasks]
+    rows = []
+    for place, (gen, mean_rank, ranks) in enumerate(ranked, 1):
+        rows.append([place, gen, f"{mean_rank:.2f}",
+                     *[raw(_tsc_cell(_row(t, gen), t)) for t in tasks]])
+    parts = [
+        "# tscbench leaderboard",
+        _quick_banner(provenance),
+        "Generators ranked by how well their synthetic data teaches a student to mimic a fixed "
+        "teacher (**TSC Score**: the student's test score when trained on the generator's data, "
+        "divided by its score when trained on the real train set; real data = 1.000). Overall "
+        "rank = mean over tasks of the per-task rank by TSC Score (ties share the average rank).",
+        "Each cell: TSC Score ± standard error over seeds at the task's reference student size. "
+        "**Bold**: the best on that task; *italic*: statistically tied with it (the "
+        f"{CONFIDENCE:.0%} paired bootstrap interval of the difference reaches zero). Generator "
+        "labels carry the hash of their parameters; task pages list the parameters.",
+        table(["rank", "generator", "mean rank", *[raw(f"[{cell(n)}]({n}.md)") for n in names]],
+              rows, ["r", "l", "r", *["l"] * len(names)]),
+    ]
+    if missing:
+        parts.append("Not ranked overall (missing some task): " + ", ".join(cell(m) for m in missing))
+    parts += ["## Tasks", table(["task", "dataset", "teacher", "teacher score", "metric", "seeds"],
+                                [_task_overview_row(t) for t in tasks])]
+    parts += [_provenance(provenance, command)]
+    return "\n\n".join(p for p in parts if p) + "\n"
+
+
+def task_page(task: TaskStanding, provenance: dict, command: str) -> str:
+    k = task.spec["reference_student"]
+    parts = [f"# {cell(task.name)}", _quick_banner(provenance), _task_description(task),
+             f"## Standings at {k} student trees",
+             "TSC Score = student score on the generator's data / on the real train set; lift = "
+             "student score on train+synthetic minus on train (paired by seed). Δ best = mean "
+             f"paired difference in TSC Score to the best generator, with its {CONFIDENCE:.0%} "
+             f"bootstrap interval over seeds ({BOOTSTRAP_RESAMPLES:,} resamples); *tied* when "
+             "the interval reaches zero. With 3 seeds the interval is coarse: it spans the "
+             "per-seed differences.",
+             table(["rank", "generator", "TSC Score", "Δ best [95% CI]", "lift", "seeds",
+                    "version", "params"], _standing_rows(task),
+                   ["r", "l", "l", "l", "l", "r", "l", "l"])]
+    if task.rows:
+        plot = f"{PLOTS}/{plot_name(task.name)}"
+        parts += ["## Compression curves", f"![compression curves for {cell(task.name)}]({plot})"]
+    parts += ["## Student score by compression set and size",
+              f"Test {cell(task.data.get('metric', ''))}, mean ± SE over seeds."]
+    parts += [_compression_table(row.summary) for row in task.rows]
+    if task.failures or any(row.summary.failures for row in task.rows):
+        parts += ["## Failed cells", "\n".join(
+            f"- {cell(row.summary.generator)}: {cell(f)}"
+            for row in task.rows + task.failures for f in row.summary.failures)]
+    parts += [_generators_section(task), _teachers_section(task), _provenance(provenance, command)]
+    return "\n\n".join(p for p in parts if p) + "\n"
+
+
+# ----------------------------------------------------------------------------- pieces
+def _row(task: TaskStanding, gen_label: str):
+    return next((r for r in task.rows if label(r) == gen_label), None)
+
+
+def _tsc_cell(row, task: TaskStanding) -> str:
+    if row is None:
+        return "-"
+    text = _pm(row.summary.tsc[row.summary.reference_student], 3)
+    if row is task.best:
+        return f"**{text}**"
+    return f"*{text}*" if row.difference and row.difference.tied else text
+
+
+def _standing_rows(task: TaskStanding) -> list[list]:
+    rows = []
+    for place, row in enumerate(task.rows, 1):
+        s, k = row.summary, row.summary.reference_student
+        diff = "best" if row.difference is None else (
+            f"{row.difference.mean:+.4f} [{row.difference.low:+.4f}, {row.difference.high:+.4f}]"
+            + (" *tied*" if row.difference.tied else ""))
+        rows.append([place, raw(f"**{cell(label(row))}**" if place == 1 else cell(label(row))),
+                     _pm(s.tsc[k], 3), raw(cell(diff).replace("\\*tied\\*", "*tied*")),
+                     _pm(s.lift[k], 4, signed=True), len(s.seeds_ok), row.version,
+                     _params_text(row.params)])
+    return rows
+
+
+def _compression_table(summary: Summary) -> str:
+    sizes = sorted(next(iter(summary.means.values())))
+    rows = [[size, *[_pm(summary.means[name][size], 4) for name in SETS]] for size in sizes]
+    return (f"**{cell(summary.generator)}** ({summary.params_hash})\n\n"
+            + table(["student trees", *SETS], rows, ["r", "l", "l", "l"]))
+
+
+def _task_description(task: TaskStanding) -> str:
+    spec, data = task.spec, task.data
+    teacher = spec["teacher"]
+    scores = [t["test_score"] for t in task.teachers.values()]
+    teacher_text = (f"{teacher['kind']} ({teacher['n_estimators']} estimators"
+                    + "".join(f", {k}={v}" for k, v in sorted(teacher["params"].items())) + ")")
+    lines = [
+        f"- Data: {cell(_dataset_text(spec['dataset']))}; {data.get('n_train', '?')} train / "
+        f"{data.get('n_test', '?')} test rows, {data.get('n_features', '?')} features, "
+        f"{data.get('n_classes', '?')} classes; split hash `{data.get('split_hash', '?')[:16]}`",
+        f"- Teacher: {cell(teacher_text)}; test {cell(data.get('metric', '?'))} "
+        + (f"{sum(scores) / len(scores):.4f} (mean over seeds {sorted(task.teachers)})"
+           if scores else "-"),
+        f"- Students: random-forest regressors with {', '.join(map(str, spec['students']))} trees "
+        f"fit to the teacher's soft outputs; train+synthetic adds {spec['synthetic_ratio']:g}x "
+        "as many synthetic rows as train rows",
+    ]
+    return "\n".join(lines)
+
+
+def _dataset_text(dataset: dict) -> str:
+    if dataset["source"] == "builtin":
+        return dataset["name"]
+    return f"{dataset['file']} (sha256 {dataset['sha256'][:12]})"
+
+
+def _task_overview_row(task: TaskStanding) -> list:
+    scores = [t["test_score"] for t in task.teachers.values()]
+    teacher = task.spec["teacher"]
+    return [raw(f"[{cell(task.name)}]({task.name}.md)"), _dataset_text(task.spec["dataset"]),
+            f"{teacher['kind']} ({teacher['n_estimators']})",
+            f"{sum(scores) / len(scores):.4f}" if scores else "-", task.data.get("metric", "-"),
+            ", ".join(map(str, sorted(task.teachers)))]
+
+
+def _generators_section(task: TaskStanding) -> str:
+    rows = [[label(r), r.version, _params_text(r.params, full=True)]
+            for r in task.rows + task.failures]
+    return "## Generators\n\n" + table(["generator", "version", "parameters"], rows)
+
+
+def _teachers_section(task: TaskStanding) -> str:
+    rows = [[seed, t["test_score"] and f"{t['test_score']:.4f}", raw(f"`{t['sha256'][:16]}`")]
+            for seed, t in sorted(task.teachers.items())]
+    return "## Teachers\n\n" + table(["seed", "test score", "model sha256"], rows, ["r", "r", "l"])
+
+
+def _params_text(params: dict, full: bool = False) -> str:
+    items = [f"{k}={v!r}" for k, v in sorted(params.items())]
+    text = ", ".join(items) if items else "(none)"
+    return text if full or len(text) <= 40 else text[:37] + "..."
+
+
+def _quick_banner(provenance: dict) -> str:
+    return ("> **Quick (smoke) results**: small teachers and capped data; not comparable with "
+            "full runs." if provenance["quick"] else "")
+
+
+def _provenance(provenance: dict, command: str) -> str:
+    return "\n".join([
+        "## Provenance",
+        f"- Benchmark version: {cell(provenance['benchmark_version'])}",
+        f"- tscbench version(s): {cell(', '.join(provenance['tscbench_versions']))}",
+        f"- Library versions: {cell(' / '.join(provenance['library_versions']))}",
+        f"- Regenerate this page: `{command}`",
+    ])
+
+
+def _pm(value, digits: int, signed: bool = False) -> str:
+    mean, se = value
+    text = f"{mean:+.{digits}f}" if signed else f"{mean:.{digits}f}"
+    return text + ("" if se is None else f" ± {se:.{digits}f}")

@@ -1,0 +1,133 @@
+"""Results -> per-task standings: who is best, by how much, and how sure we are.
+
+Refuses to put side by side what is not comparable: different benchmark versions, quick and full
+runs, or different teachers (hashes) or task specs for the same task and seed.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from tscbench.comparison import Difference, average_ranks, paired_difference
+from tscbench.errors import ResultsError
+from tscbench.hashing import canonical_json
+from tscbench.summary import Summary, summarize
+
+
+@dataclass
+class Row:
+    summary: Summary
+    version: str
+    params: dict
+    per_seed_tsc: dict[int, float]  # synthetic score of the seed / mean train score of the task
+    difference: Difference | None = None  # to the best generator; None for the best itself
+
+
+@dataclass
+class TaskStanding:
+    name: str
+    spec: dict
+    data: dict  # split hash, sizes, metric
+    teachers: dict[int, dict]  # seed -> teacher block of the results
+    train_scores: dict[int, dict[str, float]]  # seed -> size -> train-set student score
+    rows: list[Row] = field(default_factory=list)  # ranked, best first; ok results only
+    failures: list[Row] = field(default_factory=list)
+
+    @property
+    def best(self) -> Row | None:
+        return self.rows[0] if self.rows else None
+
+
+def check_comparable(results: list[dict]) -> dict:
+    """The provenance shared by all results, or a ResultsError naming what differs."""
+    if not results:
+        raise ResultsError("no result files found; pass --results DIR with tscbench run output")
+    _same(results, lambda r: r["benchmark_version"], "benchmark versions",
+          "render each version separately with --results")
+    _same(results, lambda r: r["quick"], "quick (--quick) and full runs",
+          "leave the quick results out")
+    by_task = defaultdict(list)
+    for r in results:
+        by_task[r["task"]["name"]].append(r)
+    for task, group in by_task.items():
+        _same(group, lambda r: canonical_json(r["task"]), f"task specs for {task!r}",
+              "re-run them with one benchmark.toml")
+        for seed in {r["seed"] for r in group}:
+            ok = [r for r in group if r["seed"] == seed and r["status"] == "ok"]
+            _same(ok, lambda r: r["teacher"]["sha256"], f"teacher hashes for {task} seed {seed}",
+                  "results from other library versions or teachers are never averaged; re-run")
+    _unique_cells(results)
+    return {"benchmark_version": results[0]["benchmark_version"], "quick": results[0]["quick"],
+            "tscbench_versions": sorted({r["tscbench_version"] for r in results}),
+            "library_versions": sorted({canonical_json(r["versions"]) for r in results})}
+
+
+def _same(results, key, what: str, fix: str) -> None:
+    values = sorted({str(key(r)) for r in results})
+    if len(values) > 1:
+        shown = ", ".join(v if len(v) < 40 else v[:12] + "..." for v in values)
+        raise ResultsError(f"results mix {what} ({shown}); {fix}")
+
+
+def _unique_cells(results: list[dict]) -> None:
+    seen: dict[str, str] = {}
+    for r in results:
+        body = canonical_json({k: v for k, v in r.items() if k != "runtime"})
+        if seen.setdefault(r["cell_key"], body) != body:
+            raise ResultsError(f"two different results for one cell ({r['generator']['name']}, "
+                               f"{r['task']['name']}, seed {r['seed']}); keep one of them")
+
+
+def standings(results: list[dict]) -> list[TaskStanding]:
+    """One standing per task, rows ranked by TSC Score at the reference student size."""
+    results = list({r["cell_key"]: r for r in results}.values())
+    by_task = defaultdict(list)
+    for r in results:
+        by_task[r["task"]["name"]].append(r)
+    return [_standing(name, group) for name, group in sorted(by_task.items())]
+
+
+def _standing(name: str, results: list[dict]) -> TaskStanding:
+    ok = [r for r in results if r["status"] == "ok"]
+    first = ok[0] if ok else results[0]
+    standing = TaskStanding(name, first["task"], first.get("data") or {},
+                            {r["seed"]: r["teacher"] for r in ok},
+                            {r["seed"]: r["students"]["train"] for r in ok})
+    k = str(first["task"]["reference_student"])
+    train_mean = (sum(s[k] for s in standing.train_scores.values()) / len(standing.train_scores)
+                  if ok else None)
+    meta = {(r["generator"]["name"], r["generator"]["params_hash"]): r["generator"]
+            for r in results}
+    for summary in summarize(results):
+        gen = meta[summary.generator, summary.params_hash]
+        per_seed = {r["seed"]: r["students"]["synthetic"][k] / train_mean for r in ok
+                    if (r["generator"]["name"], r["generator"]["params_hash"])
+                    == (summary.generator, summary.params_hash)}
+        row = Row(summary, gen["version"], gen["params"], per_seed)
+        (standing.rows if summary.seeds_ok else standing.failures).append(row)
+    k_int = int(k)
+    standing.rows.sort(key=lambda row: (-row.summary.tsc[k_int][0], row.summary.generator))
+    for row in standing.rows[1:]:
+        row.difference = paired_difference(row.per_seed_tsc, standing.rows[0].per_seed_tsc)
+    return standing
+
+
+def overall_ranks(tasks: list[TaskStanding]) -> tuple[list[tuple[str, float, dict]], list[str]]:
+    """(label, mean rank, {task: rank}) for labels present on every task, best first; and the
+    labels left out because they miss some task."""
+    per_task = {t.name: {label(r): r.summary.tsc[r.summary.reference_student][0] for r in t.rows}
+                for t in tasks}
+    everywhere = set.intersection(*(set(v) for v in per_task.values())) if per_task else set()
+    ranks = {task: average_ranks({g: v for g, v in values.items() if g in everywhere})
+             for task, values in per_task.items()}
+    table = [(g, sum(r[g] for r in ranks.values()) / len(ranks), {t: r[g] for t, r in ranks.items()})
+             for g in everywhere]
+    table.sort(key=lambda item: (item[1], item[0]))
+    missing = sorted(set().union(*(set(v) for v in per_task.values())) - everywhere) \
+        if per_task else []
+    return table, missing
+
+
+def label(row: Row) -> str:
+    """The generator's name, plus its parameter hash when it is not the default set."""
+    return f"{row.summary.generator} ({row.summary.params_hash})"
