@@ -103,3 +103,42 @@ def test_plugin_runs_from_the_cli_with_params(tiny_config, tmp_path):
 def test_help_has_examples():
     proc = tscbench("run", "--help")
     assert proc.returncode == 0 and "examples:" in proc.stdout and "--generator" in proc.stdout
+
+
+def test_a_broken_user_data_file_is_exit_2_before_any_work(tmp_path):
+    import numpy as np
+
+    np.savez(tmp_path / "bad.npz", X_train=np.random.rand(10, 2), y_train=np.zeros(10),
+             X_test=np.random.rand(4, 2), y_test=np.zeros(4))
+    config = tmp_path / "b.toml"
+    config.write_text('[benchmark]\nversion = "1"\n[tasks.mine]\ndataset = { npz = "bad.npz" }\n')
+    proc = tscbench("run", "--config", str(config), "--generator=noise", "--out",
+                    str(tmp_path / "runs"))
+    assert proc.returncode == 2 and "single class" in proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1 and not (tmp_path / "runs").exists()
+
+
+def test_two_runs_sharing_a_cold_cache_at_once_both_succeed(tiny_config, tmp_path):
+    import os
+
+    env = cli_env()
+    env["TSCBENCH_CACHE"] = str(tmp_path / "shared-cache")
+    env["TSCBENCH_THREADS"] = "1"
+    procs = [subprocess.Popen([*TSCBENCH, "run", "--config", str(tiny_config), "--generator=real",
+                               "--task", "magic_small", "--seeds", "0", "--out",
+                               str(tmp_path / f"run{i}")], env=env, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.PIPE, text=True) for i in range(2)]
+    errors = [p.communicate(timeout=600)[1] for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], errors
+    (a,), (b,) = (list((tmp_path / f"run{i}").glob("*.json")) for i in range(2))
+    ra, rb = json.loads(a.read_text()), json.loads(b.read_text())
+    assert ra["students"] == rb["students"]
+    # the cache entry left behind is whole: a third run loads it (hit) with no hash warning
+    third = subprocess.run([*TSCBENCH, "run", "--config", str(tiny_config), "--generator=noise",
+                            "--task", "magic_small", "--seeds", "0", "--out",
+                            str(tmp_path / "run3")], env=env, capture_output=True, text=True)
+    assert third.returncode == 0 and "hash check" not in third.stderr
+    (c,) = (tmp_path / "run3").glob("*.json")
+    assert json.loads(c.read_text())["runtime"]["teacher_cache"] == "hit"
+    entries = sorted(os.listdir(tmp_path / "shared-cache" / "teachers"))
+    assert [name.rsplit(".", 1)[1] for name in entries] == ["bin", "json"], entries

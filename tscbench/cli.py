@@ -15,8 +15,10 @@ EXAMPLES = """examples:
   tscbench run --generator=bootstrap --generator=noise --generator=real --task magic --seeds 0,1,2
   tscbench run --generator=noise --param scale=0.5 --quick
   tscbench run --generator=path/to/my_gen.py:MyGenerator --task breast_cancer
+  tscbench validate --generator=path/to/my_gen.py:MyGenerator
   tscbench list generators
   tscbench list tasks
+  tscbench leaderboard --results leaderboards/results --out leaderboards
 """
 
 
@@ -43,6 +45,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     _add_run(sub)
     _add_list(sub)
+    _add_leaderboard(sub)
+    _add_validate(sub)
     return parser
 
 
@@ -66,8 +70,14 @@ def _add_run(sub) -> None:
     p.add_argument("--quick", action="store_true",
                    help="smoke run: small teacher, capped train rows (results marked quick)")
     p.add_argument("--force", action="store_true", help="recompute cells that already finished")
+    p.add_argument("--jobs", default=1, help="cells at a time, each in its own worker process "
+                   "(default 1)")
     p.add_argument("--threads", default=None, help="threads per cell (default: $TSCBENCH_THREADS "
-                   "or the available cores)")
+                   "or the available cores, divided among --jobs)")
+    p.add_argument("--timeout", default=None, metavar="SECONDS",
+                   help="stop a cell after this long: status timeout (default: no limit)")
+    p.add_argument("--max-memory", default=None, metavar="SIZE",
+                   help="address-space cap per worker, e.g. 8G (default: 80%% of RAM / --jobs)")
     p.add_argument("--cache-dir", type=Path, default=None,
                    help="teacher cache (default: $TSCBENCH_CACHE or the user cache dir)")
     _add_common(p)
@@ -80,6 +90,64 @@ def _add_list(sub) -> None:
     p.add_argument("pattern", nargs="?", default="*", help="shell-style filter, e.g. 'g*'")
     _add_common(p)
     p.set_defaults(handler=cmd_list)
+
+
+def _add_validate(sub) -> None:
+    p = sub.add_parser("validate", help="check a generator against the contract, one line per check")
+    p.add_argument("--generator", required=True, metavar="NAME",
+                   help="a registered generator or path/to/file.py:ClassName")
+    p.add_argument("--task", default="breast_cancer", help="task to check on (default breast_cancer)")
+    p.add_argument("--param", action="append", default=[], metavar="KEY=VALUE")
+    p.add_argument("--full", action="store_true",
+                   help="use the real hyperparameters, not the generator's fast smoke_params")
+    _add_common(p)
+    p.set_defaults(handler=cmd_validate)
+
+
+def cmd_validate(args) -> int:
+    from tscbench.data import prepare
+    from tscbench.generator import check_params, resolve_generator
+    from tscbench.planning import parse_param_options
+    from tscbench.sources import load_raw
+    from tscbench.threads import default_threads, limit_threads
+    from tscbench.validate import validate
+
+    task = load_config(args.config).task(args.task)
+    cls = resolve_generator(args.generator, task.dataset.modality)
+    given = parse_param_options(args.param).get(None, {})
+    params = check_params(args.generator, cls, {**({} if args.full else cls.smoke_params), **given})
+    train = prepare(load_raw(task.dataset), test_size=task.test_size, split_seed=task.split_seed,
+                    max_train_rows=500).train
+    with limit_threads(default_threads()):
+        checks = validate(cls, train, params=params)
+    out = Console()
+    marks = {"pass": "[green]PASS[/green]", "fail": "[red]FAIL[/red]", "skip": "[yellow]SKIP[/yellow]"}
+    for check in checks:
+        out.print(f"{marks[check.status]} {check.name}: {check.detail}", highlight=False)
+    count = {s: sum(c.status == s for c in checks) for s in marks}
+    out.print(f"{count['pass']} passed, {count['fail']} failed"
+              + (f", {count['skip']} skipped" if count["skip"] else ""), highlight=False)
+    return 0 if count["pass"] == len(checks) else 1
+
+
+def _add_leaderboard(sub) -> None:
+    p = sub.add_parser("leaderboard", help="render leaderboard markdown from result files")
+    p.add_argument("--results", action="append", type=Path, metavar="DIR",
+                   help="result JSON files or folders (repeatable; default: leaderboards/results)")
+    p.add_argument("--out", type=Path, default=Path("leaderboards"),
+                   help="where the markdown and plots go (default: leaderboards/)")
+    p.add_argument("--no-plots", action="store_true", help="markdown only")
+    p.set_defaults(handler=cmd_leaderboard)
+
+
+def cmd_leaderboard(args) -> int:
+    from tscbench.leaderboard import build
+
+    written = build(args.results or [Path("leaderboards/results")], args.out,
+                    with_plots=not args.no_plots)
+    Console(stderr=True).print(f"wrote {len(written)} pages to {args.out}/: "
+                               + ", ".join(p.name for p in written), highlight=False)
+    return 0
 
 
 def load_config(path: Path | None):
@@ -100,22 +168,23 @@ def cmd_run(args) -> int:
     from tscbench.cache import ArtifactCache
     from tscbench.display import summary_table
     from tscbench.planning import parse_param_options, plan
+    from tscbench.resources import resources
     from tscbench.runner import run_planned
     from tscbench.summary import summarize
-    from tscbench.threads import default_threads, parse_threads
 
+    err = Console(stderr=True)
     benchmark = load_config(args.config)
-    threads = parse_threads(args.threads) if args.threads is not None else default_threads()
+    res = resources(args.jobs, args.threads, args.max_memory, args.timeout,
+                    warn=lambda m: err.print(f"[yellow]warning:[/yellow] {m}", highlight=False))
     seeds = _parse_seeds(args.seeds) if args.seeds else list(benchmark.seeds)
     tasks = args.task or list(benchmark.tasks)
     cells = plan(benchmark, args.generator, tasks, seeds, parse_param_options(args.param),
                  quick=args.quick)
-    err = Console(stderr=True)
     cache = ArtifactCache(args.cache_dir, warn=lambda m: err.print(f"[yellow]{m}[/yellow]"))
-    err.print(f"tscbench {__version__}: {len(cells)} cells, {threads} threads, "
-              f"benchmark {benchmark.path} (version {benchmark.version}), cache {cache.root}",
-              highlight=False)
-    results = run_planned(cells, args.out, cache=cache, threads=threads, force=args.force,
+    err.print(f"tscbench {__version__}: {len(cells)} cells, {res.jobs} at a time x "
+              f"{res.threads} threads, benchmark {benchmark.path} (version {benchmark.version}), "
+              f"cache {cache.root}", highlight=False)
+    results = run_planned(cells, args.out, cache=cache, resources=res, force=args.force,
                           console=err)
     wide_console().print(summary_table(summarize(results)))
     failed = sum(r["status"] != "ok" for r in results)

@@ -9,6 +9,7 @@ from tscbench.cell import CellSpec, GeneratorRef
 from tscbench.config import Benchmark
 from tscbench.errors import ConfigError
 from tscbench.generator import Generator, check_params, resolve_generator
+from tscbench.sources import load_raw
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,9 @@ def plan(benchmark: Benchmark, generators: Sequence[str], tasks: Sequence[str],
         raise ConfigError(f"--param names generator(s) {sorted(unknown_scopes)} that are not "
                           f"selected; select them with --generator or drop the prefix")
     task_specs = [benchmark.task(name) for name in tasks]
+    for task in task_specs:
+        if task.dataset.source != "builtin":
+            load_raw(task.dataset)  # a broken data file is a one-line error before any work
     resolved = {}  # everything is checked before the first cell runs
     for task in task_specs:
         for name in generators:

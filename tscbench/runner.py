@@ -1,4 +1,5 @@
-"""Run planned cells in this process: resume finished ones, show progress, write each result."""
+"""Run planned cells: resume finished ones, run the rest in worker processes, write each result
+as it arrives, and show progress per worker."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -8,40 +9,76 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from tscbench.cache import ArtifactCache
+from tscbench.cell import CellSpec
+from tscbench.executors import LocalExecutor, Resources
 from tscbench.planning import PlannedCell
 from tscbench.results import finished, write_result
-from tscbench.tsc import Harness
 
 
 def run_planned(cells: Sequence[PlannedCell], out_dir: Path, *, cache: ArtifactCache,
-                threads: int, force: bool = False, console: Console | None = None) -> list[dict]:
+                resources: Resources, force: bool = False,
+                console: Console | None = None) -> list[dict]:
     console = console or Console(stderr=True)
-    results, todo = [], []
-    for cell in cells:
-        done = None if force else finished(out_dir, cell.spec)
-        (results.append(done) if done else todo.append(cell))
-    if len(todo) < len(cells):
-        console.print(f"[dim]resuming: {len(cells) - len(todo)} of {len(cells)} cells already "
-                      f"finished in {out_dir} (--force recomputes them)[/dim]")
+    done = {} if force else {c.spec.key: r for c in cells if (r := finished(out_dir, c.spec))}
+    todo = [c.spec for c in cells if c.spec.key not in done]
+    if done:
+        console.print(f"[dim]resuming: {len(done)} of {len(cells)} cells already finished in "
+                      f"{out_dir} (--force recomputes them)[/dim]", highlight=False)
+    if resources.jobs > 1 and todo:
+        _build_teachers(todo, cache, resources.jobs * resources.threads, console)
+    new = _execute(todo, out_dir, cache, resources, console)
+    return [done.get(c.spec.key) or new[c.spec.key] for c in cells]
+
+
+def _execute(todo: list[CellSpec], out_dir: Path, cache: ArtifactCache, resources: Resources,
+             console: Console) -> dict[str, dict]:
+    results: dict[str, dict] = {}
     with _progress(console) as progress:
-        bar = progress.add_task("cells", total=len(todo), cell="", phase="")
-        harness = Harness(cache, threads,
-                          on_phase=lambda phase: progress.update(bar, phase=phase))
-        for cell in todo:
-            spec = cell.spec
-            progress.update(bar, cell=f"{spec.generator.name} · {spec.task.name} · seed {spec.seed}")
-            result = harness.run(spec, cell.generator_cls)
-            write_result(out_dir, spec, result)
-            results.append(result)
+        overall = progress.add_task("all cells", total=len(todo), phase="")
+        slots = [progress.add_task(f"worker {i}", total=None, phase="idle", visible=len(todo) > 0)
+                 for i in range(resources.jobs)]
+
+        def on_result(slot: int, spec: CellSpec, result: dict) -> None:
+            write_result(out_dir, spec, result)  # before anything else: nothing computed is lost
+            results[spec.key] = result
             if result["status"] != "ok":
-                progress.console.print(f"[red]{spec.generator.name} · {spec.task.name} · seed "
-                                       f"{spec.seed}: {result['status']} in {result['phase']}: "
-                                       f"{result['reason']}[/red]")
-            progress.advance(bar)
+                progress.console.print(f"[red]{_name(spec)}: {result['status']} in "
+                                       f"{result['phase']}: {result['reason']}[/red]",
+                                       highlight=False)
+            progress.advance(overall)
+
+        executor = LocalExecutor(str(cache.root), resources)
+        executor.run(
+            todo,
+            on_start=lambda slot, spec: progress.update(slots[slot], description=_name(spec),
+                                                        phase="start"),
+            on_phase=lambda slot, phase: progress.update(slots[slot], phase=phase),
+            on_warning=lambda message: progress.console.print(f"[yellow]{message}[/yellow]"),
+            on_result=on_result)
+        for slot in slots:
+            progress.update(slot, description="done", phase="", visible=False)
     return results
 
 
+def _build_teachers(specs: Sequence[CellSpec], cache: ArtifactCache, threads: int,
+                    console: Console) -> None:
+    """Train each needed teacher once, with every core, before the workers share them."""
+    from tscbench.metrics import resolve_metric
+    from tscbench.tsc import Harness
+
+    harness = Harness(cache, threads)
+    needed = {(spec.task, spec.seed) for spec in specs}
+    with console.status(f"preparing {len(needed)} teachers") as status:
+        for task, seed in sorted(needed, key=lambda item: (item[0].name, item[1])):
+            status.update(f"preparing teacher: {task.name} seed {seed}")
+            data = harness.data(task)
+            harness.teacher(task, data, seed, resolve_metric(task.metric, data.n_classes))
+
+
+def _name(spec: CellSpec) -> str:
+    return f"{spec.generator.name} · {spec.task.name} · seed {spec.seed}"
+
+
 def _progress(console: Console) -> Progress:
-    return Progress(TextColumn("[bold]{task.fields[cell]}"), TextColumn("[cyan]{task.fields[phase]}"),
-                    BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=console,
-                    transient=False)
+    return Progress(TextColumn("[bold]{task.description}"), TextColumn("[cyan]{task.fields[phase]}"),
+                    BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=console)

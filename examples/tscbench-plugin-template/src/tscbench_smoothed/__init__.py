@@ -1,0 +1,3 @@
+from tscbench_smoothed.generator import SmoothedBootstrap
+
+__all__ = ["SmoothedBootstrap"]

@@ -1,0 +1,107 @@
+"""Misbehaving generators, killed runs and tampered caches, through the CLI as a user meets them."""
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from conftest import TSCBENCH, cli_env
+
+MISBEHAVING = Path(__file__).with_name("misbehaving.py")
+
+
+def run_cli(*args, **kwargs):
+    return subprocess.run([*TSCBENCH, *args], capture_output=True, text=True, env=cli_env(),
+                          timeout=600, **kwargs)
+
+
+def statuses(folder: Path) -> dict[str, dict]:
+    out = {}
+    for path in folder.glob("*.json"):
+        result = json.loads(path.read_text())
+        out[result["generator"]["name"].rpartition(":")[2]] = result
+    return out
+
+
+def test_every_kind_of_failure_gets_its_status_and_the_good_cells_finish(tiny_config, tmp_path):
+    names = ["Fine", "Raises", "ReturnsNaN", "WrongShape", "WrongCount", "Sleeps", "HogsMemory",
+             "KillsInterpreter"]
+    generators = [f"--generator={MISBEHAVING}:{name}" for name in names]
+    proc = run_cli("run", "--config", str(tiny_config), *generators, "--generator=real",
+                   "--task", "tiny", "--seeds", "0", "--timeout", "20", "--max-memory", "3G",
+                   "--out", str(tmp_path / "runs"))
+    assert proc.returncode == 1, proc.stderr
+    got = statuses(tmp_path / "runs")
+    expected = {"Fine": ("ok", None), "real": ("ok", None), "Raises": ("error", "fit"),
+                "ReturnsNaN": ("invalid", "check"), "WrongShape": ("invalid", "check"),
+                "WrongCount": ("invalid", "check"), "Sleeps": ("timeout", "fit"),
+                "HogsMemory": ("error", "fit"), "KillsInterpreter": ("error", "sample")}
+    assert {k: (v["status"], v["phase"]) for k, v in got.items()} == expected
+    assert "MemoryError" in got["HogsMemory"]["reason"]
+    assert "exit code 3" in got["KillsInterpreter"]["reason"]
+    assert "the generator broke" in got["Raises"]["traceback"]
+    for name, result in got.items():
+        if result["status"] != "ok":  # no score of a failed cell appears as a number
+            assert result["students"] is None and result["reason"], name
+    assert "TSC Score" in proc.stdout and "7 cells failed" in proc.stderr
+
+
+def test_killed_run_resumes_to_the_same_results(tiny_config, tmp_path):
+    args = ["run", "--config", str(tiny_config), "--generator=real", "--generator=bootstrap",
+            "--generator=noise", "--task", "tiny", "--task", "magic_small", "--seeds", "0,1"]
+    reference = run_cli(*args, "--out", str(tmp_path / "reference"))
+    assert reference.returncode == 0, reference.stderr
+
+    out = tmp_path / "killed"
+    proc = subprocess.Popen([*TSCBENCH, *args, "--out", str(out)], env=cli_env(),
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 300
+    while len(list(out.glob("*.json"))) < 3 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    partial = len(list(out.glob("*.json")))
+    assert 3 <= partial < 12, partial  # killed part-way
+    for path in out.glob("*.json"):  # a temp file may be torn; a result file never is
+        json.loads(path.read_text())
+
+    resumed = run_cli(*args, "--out", str(out))
+    assert resumed.returncode == 0, resumed.stderr
+    assert f"resuming: {partial} of 12" in resumed.stderr
+    strip = lambda r: {k: v for k, v in r.items() if k != "runtime"}  # noqa: E731
+    for path in (tmp_path / "reference").glob("*.json"):
+        assert strip(json.loads(path.read_text())) == strip(json.loads((out / path.name).read_text()))
+
+
+def test_validate_reports_each_check_and_fails_bad_generators():
+    good = run_cli("validate", "--generator=bootstrap")
+    assert good.returncode == 0, good.stdout
+    assert good.stdout.count("PASS") == 8 and "8 passed, 0 failed" in good.stdout
+    for name, failing in [("ReturnsNaN", "FAIL finite values"), ("WrongCount", "FAIL output shape"),
+                          ("Raises", "FAIL fit: RuntimeError")]:
+        bad = run_cli("validate", f"--generator={MISBEHAVING}:{name}")
+        assert bad.returncode == 1 and failing in bad.stdout, bad.stdout
+
+
+def test_template_plugin_installs_with_pip_lists_validates_and_runs(tiny_config, tmp_path):
+    template = Path(__file__).resolve().parents[1] / "examples" / "tscbench-plugin-template"
+    site = tmp_path / "site"
+    pip = subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps",
+                          "--no-build-isolation", "--target", str(site), str(template)],
+                         capture_output=True, text=True, timeout=300)
+    assert pip.returncode == 0, pip.stderr
+    env = cli_env(site)
+
+    def cli(*args):
+        return subprocess.run([*TSCBENCH, *args], capture_output=True, text=True, env=env,
+                              timeout=300)
+
+    assert "tscbench-smoothed" in cli("list", "generators").stdout
+    assert cli("validate", "--generator=smoothed").returncode == 0
+    run = cli("run", "--config", str(tiny_config), "--generator=smoothed", "--param",
+              "bandwidth=0.1", "--task", "tiny", "--seeds", "0", "--out", str(tmp_path / "r"))
+    assert run.returncode == 0, run.stderr
+    (result,) = statuses(tmp_path / "r").values()
+    assert result["status"] == "ok" and result["generator"]["params"] == {"bandwidth": 0.1}
