@@ -1,9 +1,8 @@
-import numpy as np
 import torch
 
 from tscbench.generator import Generator
-from tscbench.sampling import class_labels
-from tscbench.torch_training import as_tensors, minibatches, mlp, one_hot, seed_everything
+from tscbench.torch_training import (as_tensors, minibatches, mlp, one_hot, sample_conditional,
+                                     seed_everything)
 
 
 class TabularGAN(Generator):
@@ -65,13 +64,7 @@ class TabularGAN(Generator):
         return self.generator_(torch.cat([z, cond], 1))
 
     def sample(self, n, *, seed):
-        rng = np.random.default_rng(seed)
-        labels = class_labels(n, self.train_.y, self.train_.n_classes, self.class_sampling, rng)
-        noise = torch.Generator().manual_seed(seed)
-        with torch.no_grad():
-            cond = one_hot(torch.as_tensor(labels), self.train_.n_classes)
-            out = self._generate(cond, noise).numpy().astype(np.float64)
-        return self.train_.snap_discrete(out)
+        return sample_conditional(self.train_, n, seed, self.class_sampling, self._generate)
 
 
 def _gradient_penalty(critic, real, fake, cond, noise):

@@ -1,9 +1,8 @@
-import numpy as np
 import torch
 
 from tscbench.generator import Generator
-from tscbench.sampling import class_labels
-from tscbench.torch_training import as_tensors, minibatches, mlp, one_hot, seed_everything
+from tscbench.torch_training import (as_tensors, minibatches, mlp, one_hot, sample_conditional,
+                                     seed_everything)
 
 
 class TabularVAE(Generator):
@@ -52,12 +51,10 @@ class TabularVAE(Generator):
         return (nll + kl).mean()
 
     def sample(self, n, *, seed):
-        rng = np.random.default_rng(seed)
-        labels = class_labels(n, self.train_.y, self.train_.n_classes, self.class_sampling, rng)
-        noise = torch.Generator().manual_seed(seed)
-        with torch.no_grad():
-            cond = one_hot(torch.as_tensor(labels), self.train_.n_classes)
-            z = torch.randn(n, self.latent_dim, generator=noise)
-            mean = self.decoder_(torch.cat([z, cond], 1))
-            out = mean + self.log_sigma_.exp() * torch.randn(mean.shape, generator=noise)
-        return self.train_.snap_discrete(out.numpy().astype(np.float64))
+        return sample_conditional(self.train_, n, seed, self.class_sampling, self._decode)
+
+    def _decode(self, cond, noise):
+        """x ~ N(decoder(z, y), sigma^2) with z ~ N(0, I)."""
+        z = torch.randn(len(cond), self.latent_dim, generator=noise)
+        mean = self.decoder_(torch.cat([z, cond], 1))
+        return mean + self.log_sigma_.exp() * torch.randn(mean.shape, generator=noise)

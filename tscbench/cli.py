@@ -70,6 +70,10 @@ def _add_run(sub) -> None:
     p.add_argument("--quick", action="store_true",
                    help="smoke run: small teacher, capped train rows (results marked quick)")
     p.add_argument("--force", action="store_true", help="recompute cells that already finished")
+    p.add_argument("--executor", choices=("local", "dask"), default="local",
+                   help="local worker processes (default) or a dask.distributed cluster")
+    p.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                   help="dask scheduler address, e.g. tcp://10.0.0.5:8786 (with --executor dask)")
     p.add_argument("--jobs", default=1, help="cells at a time, each in its own worker process "
                    "(default 1)")
     p.add_argument("--threads", default=None, help="threads per cell (default: $TSCBENCH_THREADS "
@@ -184,13 +188,26 @@ def cmd_run(args) -> int:
     err.print(f"tscbench {__version__}: {len(cells)} cells, {res.jobs} at a time x "
               f"{res.threads} threads, benchmark {benchmark.path} (version {benchmark.version}), "
               f"cache {cache.root}", highlight=False)
+    scheduler = _scheduler(args)
     results = run_planned(cells, args.out, cache=cache, resources=res, force=args.force,
-                          console=err)
+                          scheduler=scheduler, console=err)
     wide_console().print(summary_table(summarize(results)))
     failed = sum(r["status"] != "ok" for r in results)
     err.print(f"{len(results)} result files in {args.out}/" +
               (f"; [red]{failed} cells failed[/red]" if failed else ""), highlight=False)
     return 1 if failed else 0
+
+
+def _scheduler(args) -> str | None:
+    from tscbench.errors import ConfigError
+
+    if args.executor == "dask" and not args.scheduler:
+        raise ConfigError("--executor dask needs --scheduler ADDRESS (e.g. tcp://HOST:8786); "
+                          "start one with `dask scheduler`, or use --executor local")
+    if args.executor == "local" and args.scheduler:
+        raise ConfigError(f"--scheduler {args.scheduler} is only used with --executor dask; "
+                          f"add --executor dask or drop --scheduler")
+    return args.scheduler if args.executor == "dask" else None
 
 
 def wide_console() -> Console:

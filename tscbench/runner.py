@@ -16,27 +16,34 @@ from tscbench.results import finished, write_result
 
 
 def run_planned(cells: Sequence[PlannedCell], out_dir: Path, *, cache: ArtifactCache,
-                resources: Resources, force: bool = False,
+                resources: Resources, force: bool = False, scheduler: str | None = None,
                 console: Console | None = None) -> list[dict]:
+    """Run the cells not finished yet: locally, or on the dask cluster at `scheduler`."""
     console = console or Console(stderr=True)
     done = {} if force else {c.spec.key: r for c in cells if (r := finished(out_dir, c.spec))}
     todo = [c.spec for c in cells if c.spec.key not in done]
     if done:
         console.print(f"[dim]resuming: {len(done)} of {len(cells)} cells already finished in "
                       f"{out_dir} (--force recomputes them)[/dim]", highlight=False)
-    if resources.jobs > 1 and todo:
-        _build_teachers(todo, cache, resources.jobs * resources.threads, console)
-    new = _execute(todo, out_dir, cache, resources, console)
+    if scheduler is not None:
+        from tscbench.dask_executor import DaskExecutor
+
+        executor, slots = DaskExecutor(scheduler, cache, resources), 0
+    else:
+        if resources.jobs > 1 and todo:
+            _build_teachers(todo, cache, resources.jobs * resources.threads, console)
+        executor, slots = LocalExecutor(str(cache.root), resources), resources.jobs
+    new = _execute(executor, slots, todo, out_dir, console)
     return [done.get(c.spec.key) or new[c.spec.key] for c in cells]
 
 
-def _execute(todo: list[CellSpec], out_dir: Path, cache: ArtifactCache, resources: Resources,
+def _execute(executor, n_slots: int, todo: list[CellSpec], out_dir: Path,
              console: Console) -> dict[str, dict]:
     results: dict[str, dict] = {}
     with _progress(console) as progress:
         overall = progress.add_task("all cells", total=len(todo), phase="")
         slots = [progress.add_task(f"worker {i}", total=None, phase="idle", visible=len(todo) > 0)
-                 for i in range(resources.jobs)]
+                 for i in range(n_slots)]
 
         def on_result(slot: int, spec: CellSpec, result: dict) -> None:
             write_result(out_dir, spec, result)  # before anything else: nothing computed is lost
@@ -47,12 +54,16 @@ def _execute(todo: list[CellSpec], out_dir: Path, cache: ArtifactCache, resource
                                        highlight=False)
             progress.advance(overall)
 
-        executor = LocalExecutor(str(cache.root), resources)
+        def on_start(slot: int, spec: CellSpec) -> None:
+            if slot < len(slots):
+                progress.update(slots[slot], description=_name(spec), phase="start")
+
+        def on_phase(slot: int, phase: str) -> None:
+            if slot < len(slots):
+                progress.update(slots[slot], phase=phase)
+
         executor.run(
-            todo,
-            on_start=lambda slot, spec: progress.update(slots[slot], description=_name(spec),
-                                                        phase="start"),
-            on_phase=lambda slot, phase: progress.update(slots[slot], phase=phase),
+            todo, on_start=on_start, on_phase=on_phase,
             on_warning=lambda message: progress.console.print(f"[yellow]{message}[/yellow]"),
             on_result=on_result)
         for slot in slots:

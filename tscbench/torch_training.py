@@ -1,10 +1,12 @@
 """Small shared pieces for generators written in torch: seeding and minibatches."""
 from __future__ import annotations
 
-from typing import Iterator
+from typing import Callable, Iterator
 
 import numpy as np
 import torch
+
+from tscbench.sampling import class_labels
 
 
 def seed_everything(seed: int) -> torch.Generator:
@@ -29,6 +31,17 @@ def minibatches(n: int, batch_size: int, steps: int,
                 return
             yield order[start:start + batch_size]
             done += 1
+
+
+def sample_conditional(train, n: int, seed: int, class_sampling: str,
+                       decode: Callable[[torch.Tensor, torch.Generator], torch.Tensor]) -> np.ndarray:
+    """n samples of a class-conditional model: class labels drawn by `class_sampling`, then
+    decode(one-hot labels, torch noise generator), without gradients; integer columns rounded."""
+    labels = class_labels(n, train.y, train.n_classes, class_sampling, np.random.default_rng(seed))
+    noise = torch.Generator().manual_seed(seed)
+    with torch.no_grad():
+        out = decode(one_hot(torch.as_tensor(labels), train.n_classes), noise)
+    return train.snap_discrete(out.numpy().astype(np.float64))
 
 
 def one_hot(y: torch.Tensor, n_classes: int) -> torch.Tensor:

@@ -1,0 +1,47 @@
+"""The dask executor on a real LocalCluster (loopback only): the same results as local."""
+import json
+import subprocess
+import sys
+
+import pytest
+
+from conftest import TSCBENCH, cli_env
+
+distributed = pytest.importorskip("distributed")
+
+
+@pytest.fixture
+def cluster():
+    from distributed import LocalCluster
+
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                      dashboard_address=None) as local:
+        yield local.scheduler_address
+
+
+def metrics(folder):
+    out = {}
+    for path in sorted(folder.glob("*.json")):
+        result = json.loads(path.read_text())
+        out[path.name] = {k: v for k, v in result.items() if k != "runtime"}
+    return out
+
+
+def test_dask_gives_byte_identical_metrics_to_local(tiny_config, tmp_path, cluster):
+    args = ["run", "--config", str(tiny_config), "--generator=real", "--generator=noise",
+            "--task", "tiny", "--seeds", "0,1", "--threads", "1"]
+    local = subprocess.run([*TSCBENCH, *args, "--out", str(tmp_path / "local")],
+                           capture_output=True, text=True, env=cli_env(), timeout=600)
+    assert local.returncode == 0, local.stderr
+    dask = subprocess.run([*TSCBENCH, *args, "--executor", "dask", "--scheduler", cluster,
+                           "--out", str(tmp_path / "dask")], capture_output=True, text=True,
+                          env=cli_env(), timeout=600)
+    assert dask.returncode == 0, dask.stderr
+    assert metrics(tmp_path / "local") == metrics(tmp_path / "dask")
+    assert len(metrics(tmp_path / "dask")) == 4
+
+
+def test_dask_without_scheduler_is_a_clear_error(tiny_config, tmp_path):
+    proc = subprocess.run([*TSCBENCH, "run", "--config", str(tiny_config), "--generator=real",
+                           "--executor", "dask"], capture_output=True, text=True, env=cli_env())
+    assert proc.returncode == 2 and "--executor dask needs --scheduler" in proc.stderr
