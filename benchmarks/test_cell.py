@@ -5,6 +5,7 @@
 Targets (issue "Scale and speed"): a bootstrap cell <= 2x one fit of the largest student on
 the largest compression set; the student ladder <= 1.3x the largest student alone.
 """
+import shutil
 import time
 
 import numpy as np
@@ -67,7 +68,9 @@ def test_cell_costs_at_most_twice_the_largest_student_fit(benchmark, magic_cell,
     harness.teacher(magic_cell.spec.task, harness.data(magic_cell.spec.task), 0, "roc_auc")
 
     def cell():
-        harness._train_memo = None  # a cold cell: no train-set students shared from before
+        # a cold cell: no train-set students shared from an earlier cell, in memory or on disk
+        harness._train_memo = None
+        shutil.rmtree(harness.cache.root / "train-students", ignore_errors=True)
         with limit_threads(THREADS):
             return harness.run(magic_cell.spec, magic_cell.generator_cls)
 

@@ -44,6 +44,10 @@ class ArtifactCache:
         folder = self.root / kind
         return folder / f"{key}.bin", folder / f"{key}.json"
 
+    def contains(self, kind: str, key: str) -> bool:
+        """Whether an entry was written (cheap: its hash is checked only by get())."""
+        return self._paths(kind, key)[1].exists()
+
     def get(self, kind: str, key: str) -> CacheEntry | None:
         payload_path, record_path = self._paths(kind, key)
         if not record_path.exists():

@@ -69,6 +69,12 @@ def overview_page(tasks: list[TaskStanding], provenance: dict, command: str) -> 
     ]
     if missing:
         parts.append("Not ranked overall (missing some task): " + ", ".join(cell(m) for m in missing))
+    parts += ["## GAN-TSC lift",
+              "How much adding the generator's data to the real train set (train+synthetic, "
+              "the paper's GAN-TSC) changes the student's test score over the train set alone "
+              "(classic teacher-student compression), at the reference student size: mean ± "
+              "SE of the paired per-seed difference. **Bold**: the largest lift on the task.",
+              _lift_table(tasks, [gen for gen, _, _ in ranked] + missing)]
     parts += ["## Tasks", table(["task", "dataset", "teacher", "teacher score", "metric", "seeds"],
                                 [_task_overview_row(t) for t in tasks])]
     parts += [_provenance(provenance, command)]
@@ -105,6 +111,24 @@ def task_page(task: TaskStanding, provenance: dict, command: str) -> str:
 # ----------------------------------------------------------------------------- pieces
 def _row(task: TaskStanding, gen_label: str):
     return next((r for r in task.rows if label(r) == gen_label), None)
+
+
+def _lift_table(tasks: list[TaskStanding], generators: list[str]) -> str:
+    best = {t.name: max((r.summary.lift[r.summary.reference_student][0] for r in t.rows),
+                        default=None) for t in tasks}
+    rows = []
+    for gen in generators:
+        values = []
+        for task in tasks:
+            row = _row(task, gen)
+            if row is None:
+                values.append("-")
+                continue
+            lift = row.summary.lift[row.summary.reference_student]
+            text = _pm(lift, 4, signed=True)
+            values.append(raw(f"**{text}**" if lift[0] == best[task.name] else text))
+        rows.append([gen, *values])
+    return table(["generator", *[raw(f"[{cell(t.name)}]({t.name}.md)") for t in tasks]], rows)
 
 
 def _tsc_cell(row, task: TaskStanding) -> str:

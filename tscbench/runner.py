@@ -32,6 +32,7 @@ def run_planned(cells: Sequence[PlannedCell], out_dir: Path, *, cache: ArtifactC
     else:
         if resources.jobs > 1 and todo:
             _build_teachers(todo, cache, resources.jobs * resources.threads, console)
+            todo = _seeds_apart(todo)
         executor, slots = LocalExecutor(str(cache.root), resources), resources.jobs
     new = _execute(executor, slots, todo, out_dir, console)
     return [done.get(c.spec.key) or new[c.spec.key] for c in cells]
@@ -73,17 +74,27 @@ def _execute(executor, n_slots: int, todo: list[CellSpec], out_dir: Path,
 
 def _build_teachers(specs: Sequence[CellSpec], cache: ArtifactCache, threads: int,
                     console: Console) -> None:
-    """Train each needed teacher once, with every core, before the workers share them."""
+    """Train each missing teacher once, with every core, before the workers share them."""
     from tscbench.metrics import resolve_metric
+    from tscbench.teachers import teacher_key
     from tscbench.tsc import Harness
 
     harness = Harness(cache, threads)
     needed = {(spec.task, spec.seed) for spec in specs}
-    with console.status(f"preparing {len(needed)} teachers") as status:
+    with console.status(f"checking {len(needed)} teachers") as status:
         for task, seed in sorted(needed, key=lambda item: (item[0].name, item[1])):
-            status.update(f"preparing teacher: {task.name} seed {seed}")
             data = harness.data(task)
-            harness.teacher(task, data, seed, resolve_metric(task.metric, data.n_classes))
+            if not cache.contains("teachers", teacher_key(task.teacher, data, seed)):
+                status.update(f"training teacher: {task.name} seed {seed}")
+                harness.teacher(task, data, seed, resolve_metric(task.metric, data.n_classes))
+
+
+def _seeds_apart(specs: list[CellSpec]) -> list[CellSpec]:
+    """Order (task, generator, seed): workers starting together take different seeds, so they
+    do not both compute one seed's train-set students (the first one caches them for all)."""
+    order = {name: i for i, name in enumerate(dict.fromkeys(s.generator.name for s in specs))}
+    tasks = {name: i for i, name in enumerate(dict.fromkeys(s.task.name for s in specs))}
+    return sorted(specs, key=lambda s: (tasks[s.task.name], order[s.generator.name], s.seed))
 
 
 def _name(spec: CellSpec) -> str:

@@ -9,6 +9,7 @@ those outputs; each student is scored on the real test split:
 """
 from __future__ import annotations
 
+import json
 import time
 import traceback
 from contextlib import contextmanager
@@ -21,7 +22,7 @@ from tscbench.cell import CellSpec
 from tscbench.config import TaskSpec
 from tscbench.data import TaskData, prepare
 from tscbench.generator import Generator
-from tscbench.hashing import derive_seed
+from tscbench.hashing import derive_seed, sha256_json
 from tscbench.metrics import resolve_metric, score
 from tscbench.results import failure_result, success_result
 from tscbench.sources import load_raw
@@ -95,13 +96,25 @@ class Harness:
         train_key = (teacher.key, task.students, seed, metric)
         if self._train_memo is None or self._train_memo[0] != train_key:
             proba = teacher.proba(data.X_train, self.threads)
-            self._train_memo = (train_key, proba, fit(data.X_train, proba))
+            scores = self._cached_scores(train_key, lambda: fit(data.X_train, proba))
+            self._train_memo = (train_key, proba, scores)
         _, proba_train, train_scores = self._train_memo
         augmented = np.concatenate([data.X_train, X_syn[:n_augment]])
         proba_aug = np.concatenate([proba_train, proba_syn[:n_augment]])
         return {"train": train_scores,
                 "synthetic": fit(X_syn[:n_train], proba_syn[:n_train]),
                 "train+synthetic": fit(augmented, proba_aug)}
+
+    def _cached_scores(self, key: tuple, compute) -> dict[int, float]:
+        """Train-set student scores are the same for every generator of a (task, seed): one
+        worker computes them, every other worker and later run reads them (content-keyed)."""
+        digest = sha256_json([key[0], list(key[1]), key[2], key[3]])
+        entry = self.cache.get("train-students", digest)
+        if entry is not None:
+            return {int(k): v for k, v in json.loads(entry.payload).items()}
+        scores = compute()
+        self.cache.put("train-students", digest, json.dumps(scores).encode(), {})
+        return scores
 
     def _ladder_scores(self, task, data, X, proba, seed, metric) -> dict[int, float]:
         predictions = fit_ladder(X, soft_targets(proba), data.X_test, task.students,

@@ -1,0 +1,33 @@
+"""The committed leaderboard is exactly what its committed results render to."""
+from pathlib import Path
+
+from tscbench.leaderboard import PLOTS, regenerate_command, render
+from tscbench.results import load_results
+
+ROOT = Path(__file__).resolve().parents[1]
+BOARD = ROOT / "leaderboards"
+
+
+def test_committed_leaderboard_pages_are_not_stale():
+    results = load_results([BOARD / "results"])
+    assert len(results) >= 96  # every built-in generator x default task x 3 seeds
+    pages = render(results, regenerate_command(["leaderboards/results"], "leaderboards"))
+    for name, text in pages.items():
+        committed = (BOARD / name).read_text()
+        assert committed == text, (f"leaderboards/{name} is stale: run `tscbench leaderboard` "
+                                   f"and commit the result")
+    for task in pages:
+        if task != "README.md":
+            assert (BOARD / PLOTS / f"{task[:-3]}_compression.png").is_file()
+
+
+def test_every_default_task_and_builtin_generator_is_on_the_board():
+    from tscbench.cli import load_config
+    from tscbench.generator import GENERATORS
+
+    results = load_results([BOARD / "results"])
+    on_board = {(r["generator"]["name"], r["task"]["name"]) for r in results if r["status"] == "ok"}
+    builtin = [n for n, e in GENERATORS.entries().items() if e.source == "tscbench"]
+    for task in load_config(None).tasks:
+        for name in builtin:
+            assert (name, task) in on_board, (name, task)
