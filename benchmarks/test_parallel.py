@@ -1,5 +1,4 @@
 """Whole-run targets through the CLI: --jobs scaling and peak memory of a 10x MAGIC cell."""
-import os
 import resource
 import subprocess
 import sys

@@ -3,7 +3,7 @@ import json
 import subprocess
 
 from conftest import TSCBENCH, cli_env
-from plugin_fixtures import PLUGIN_CODE, make_plugin
+from plugin_fixtures import make_plugin
 
 
 def tscbench(*args, cwd=None, env=None):

@@ -1,6 +1,6 @@
 import pytest
 
-from conftest import SHARED_DATA, write_toml
+from conftest import write_toml
 from tscbench.config import load_benchmark
 from tscbench.errors import ConfigError, TscbenchError, UnknownNameError
 

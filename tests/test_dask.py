@@ -1,7 +1,6 @@
 """The dask executor on a real LocalCluster (loopback only): the same results as local."""
 import json
 import subprocess
-import sys
 
 import pytest
 

@@ -1,6 +1,5 @@
 """Misbehaving generators, killed runs and tampered caches, through the CLI as a user meets them."""
 import json
-import os
 import signal
 import subprocess
 import sys

@@ -141,7 +141,8 @@ def _as_matrix(X, name: str, origin: str) -> np.ndarray:
     try:
         X = np.asarray(X, dtype=np.float64)
     except (TypeError, ValueError):
-        raise DataError(f"{origin}: {name} is not numeric; encode every feature as a number")
+        raise DataError(f"{origin}: {name} is not numeric; encode every feature as a number"
+                        ) from None
     if X.ndim != 2 or X.shape[0] == 0:
         raise DataError(f"{origin}: {name} has shape {X.shape}; expected (rows, features)")
     if not np.isfinite(X).all():

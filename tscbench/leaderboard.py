@@ -50,7 +50,7 @@ def overview_page(tasks: list[TaskStanding], provenance: dict, command: str) -> 
     ranked, missing = overall_ranks(tasks)
     names = [t.name for t in tasks]
     rows = []
-    for place, (gen, mean_rank, ranks) in enumerate(ranked, 1):
+    for place, (gen, mean_rank, _) in enumerate(ranked, 1):
         rows.append([place, gen, f"{mean_rank:.2f}",
                      *[raw(_tsc_cell(_row(t, gen), t)) for t in tasks]])
     parts = [

@@ -9,7 +9,6 @@ import inspect
 import time
 import tracemalloc
 from dataclasses import dataclass
-from typing import Callable
 
 import numpy as np
 
