@@ -142,3 +142,15 @@ def test_two_runs_sharing_a_cold_cache_at_once_both_succeed(tiny_config, tmp_pat
     assert json.loads(c.read_text())["runtime"]["teacher_cache"] == "hit"
     entries = sorted(os.listdir(tmp_path / "shared-cache" / "teachers"))
     assert [name.rsplit(".", 1)[1] for name in entries] == ["bin", "json"], entries
+
+
+def test_a_broken_plugin_warns_in_list_and_is_a_one_line_error_when_selected(tmp_path):
+    make_plugin(tmp_path / "site", dist="tscbench-broken", module="tscbench_broken_plugin",
+                entries={"broken": "tscbench_broken_plugin:Nope"},
+                code="raise ImportError('needs a package that is not installed')\n")
+    env = cli_env(tmp_path / "site")
+    listed = tscbench("list", "generators", env=env)
+    assert listed.returncode == 0 and "warning:" in listed.stderr and "bootstrap" in listed.stdout
+    run = tscbench("run", "--generator=broken", "--out", str(tmp_path / "runs"), env=env)
+    assert run.returncode == 2 and "failed to import" in run.stderr
+    assert len(run.stderr.strip().splitlines()) == 1 and "Traceback" not in run.stderr

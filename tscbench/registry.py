@@ -15,7 +15,7 @@ from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any
 
-from tscbench.errors import UnknownNameError
+from tscbench.errors import TscbenchError, UnknownNameError
 from tscbench.hashing import sha256_bytes
 from tscbench.names import unknown_name_message
 
@@ -27,7 +27,7 @@ class Entry:
     source: str  # the distribution that advertises it, "file" or "registered"
 
 
-class PluginLoadError(Exception):
+class PluginLoadError(TscbenchError):
     """A registered entry exists but its code failed to import."""
 
 
@@ -80,7 +80,8 @@ class Registry:
             except Exception as exc:
                 raise PluginLoadError(f"{self.kind} {name!r} ({entry.target}, from "
                                       f"{entry.source}) failed to import: "
-                                      f"{type(exc).__name__}: {exc}") from exc
+                                      f"{type(exc).__name__}: {exc}; fix or reinstall "
+                                      f"{entry.source}") from exc
         return self._loaded[name]
 
 
