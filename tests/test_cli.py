@@ -154,3 +154,25 @@ def test_a_broken_plugin_warns_in_list_and_is_a_one_line_error_when_selected(tmp
     run = tscbench("run", "--generator=broken", "--out", str(tmp_path / "runs"), env=env)
     assert run.returncode == 2 and "failed to import" in run.stderr
     assert len(run.stderr.strip().splitlines()) == 1 and "Traceback" not in run.stderr
+
+
+def test_quick_runs_the_shipped_benchmark_small_and_marks_results(tmp_path):
+    proc = tscbench("run", "--generator=noise", "--task", "breast_cancer", "--seeds", "0",
+                    "--quick", "--out", str(tmp_path / "runs"), cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    (path,) = (tmp_path / "runs").glob("*.json")
+    result = json.loads(path.read_text())
+    assert result["quick"] is True and result["teacher"]["n_estimators"] == 50
+    assert result["data"]["n_synthetic"] == 2 * result["data"]["n_train"]
+
+
+def test_a_tampered_teacher_is_rebuilt_with_a_message(tiny_config, tmp_path, isolated_cache):
+    args = ["run", "--config", str(tiny_config), "--generator=real", "--task", "tiny", "--seeds",
+            "0"]
+    assert tscbench(*args, "--out", str(tmp_path / "a")).returncode == 0
+    (payload,) = (isolated_cache / "teachers").glob("*.bin")
+    payload.write_bytes(b"not a model")
+    second = tscbench(*args, "--out", str(tmp_path / "b"))
+    assert second.returncode == 0 and "failed its hash check" in second.stderr
+    (a,), (b,) = (list((tmp_path / d).glob("*.json")) for d in "ab")
+    assert json.loads(a.read_text())["students"] == json.loads(b.read_text())["students"]
