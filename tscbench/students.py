@@ -11,6 +11,9 @@ from sklearn.ensemble import RandomForestRegressor
 
 from tscbench.forests import per_tree_outputs
 
+#: Part of every cached student score's key: change it whenever the student recipe changes.
+STUDENT_RECIPE = "random-forest-regressor/1"
+
 
 def soft_targets(proba: np.ndarray) -> np.ndarray:
     """Binary tasks regress P(class 1) (one output); others every class probability."""

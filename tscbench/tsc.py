@@ -27,7 +27,7 @@ from tscbench.metrics import resolve_metric, score
 from tscbench.results import failure_result, success_result
 from tscbench.sources import load_raw
 from tscbench.samples import InvalidSamples, check_samples
-from tscbench.students import fit_ladder, soft_targets
+from tscbench.students import STUDENT_RECIPE, fit_ladder, soft_targets
 from tscbench.teachers import Teacher, get_teacher
 from tscbench.threads import limit_threads
 
@@ -108,7 +108,7 @@ class Harness:
     def _cached_scores(self, key: tuple, compute) -> dict[int, float]:
         """Train-set student scores are the same for every generator of a (task, seed): one
         worker computes them, every other worker and later run reads them (content-keyed)."""
-        digest = sha256_json([key[0], list(key[1]), key[2], key[3]])
+        digest = sha256_json([STUDENT_RECIPE, key[0], list(key[1]), key[2], key[3]])
         entry = self.cache.get("train-students", digest)
         if entry is not None:
             return {int(k): v for k, v in json.loads(entry.payload).items()}
