@@ -25,24 +25,26 @@ PLOTS = "plots"  # folder of the PNGs, beside the markdown
 def render(results: list[dict], command: str) -> dict[str, str]:
     """{file name: markdown} for the overview and one page per task."""
     provenance = check_comparable(results)
-    tasks = standings(results)
-    pages = {"README.md": overview_page(tasks, provenance, command)}
-    for task in tasks:
-        pages[f"{task.name}.md"] = task_page(task, provenance, command)
-    return pages
+    return _pages(standings(results), provenance, command)
 
 
 def build(result_dirs: list[Path], out: Path, *, with_plots: bool = True) -> list[Path]:
     results = load_results(result_dirs)
-    command = regenerate_command([str(d) for d in result_dirs], str(out))
-    pages = render(results, command)  # validates the results before anything is written
-    written = []
-    if with_plots:
-        written += compression_plots(standings(results), out / PLOTS)
+    provenance = check_comparable(results)  # refuses incomparable results before any write
+    tasks = standings(results)
+    pages = _pages(tasks, provenance, regenerate_command([str(d) for d in result_dirs], str(out)))
+    written = compression_plots(tasks, out / PLOTS) if with_plots else []
     for name, text in pages.items():
         atomic_write_text(out / name, text)
         written.append(out / name)
     return written
+
+
+def _pages(tasks: list[TaskStanding], provenance: dict, command: str) -> dict[str, str]:
+    pages = {"README.md": overview_page(tasks, provenance, command)}
+    for task in tasks:
+        pages[f"{task.name}.md"] = task_page(task, provenance, command)
+    return pages
 
 
 # ----------------------------------------------------------------------------- pages
@@ -203,7 +205,7 @@ def _generators_section(task: TaskStanding) -> str:
 
 
 def _teachers_section(task: TaskStanding) -> str:
-    rows = [[seed, t["test_score"] and f"{t['test_score']:.4f}", raw(f"`{t['sha256'][:16]}`")]
+    rows = [[seed, f"{t['test_score']:.4f}", raw(f"`{t['sha256'][:16]}`")]
             for seed, t in sorted(task.teachers.items())]
     return "## Teachers\n\n" + table(["seed", "test score", "model sha256"], rows, ["r", "r", "l"])
 
