@@ -8,8 +8,10 @@ class GaussianNoise(Generator):
 
     It ignores every dependence between features and the classes: the floor any real generator
     should clear. `scale` widens (>1) or narrows (<1) the spread. Integer-valued columns are
-    rounded.
+    rounded; on images each pixel is its own feature and values are clipped to [0, 1].
     """
+
+    modalities = ("tabular", "image")
 
     def __init__(self, scale: float = 1.0):
         self.scale = scale
@@ -24,5 +26,7 @@ class GaussianNoise(Generator):
 
     def sample(self, n, *, seed):
         rng = np.random.default_rng(seed)
-        return self.train_.snap_discrete(rng.normal(self.mean_, self.std_,
-                                                    size=(n, len(self.mean_))))
+        X = rng.normal(self.mean_, self.std_, size=(n, *self.mean_.shape))
+        if self.train_.modality == "image":
+            return np.clip(X, 0.0, 1.0).astype(np.float32)
+        return self.train_.snap_discrete(X)

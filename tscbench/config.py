@@ -12,7 +12,10 @@ from tscbench.hashing import sha256_bytes
 from tscbench.names import unknown_name_message
 
 METRICS = ("auto", "roc_auc", "accuracy")
-TEACHER_KINDS = ("random_forest", "lightgbm")
+TEACHER_KINDS = ("random_forest", "lightgbm", "cnn")
+TABULAR_TEACHERS = ("random_forest", "lightgbm")
+#: The CNN teacher's parameters (tscbench/convnets.py ConvNet) and their defaults.
+CNN_TEACHER_DEFAULTS = {"epochs": 10, "width": 32, "hidden": 128, "lr": 1e-3, "batch_size": 128}
 DEFAULT_CONFIG_NAME = "benchmark.toml"
 
 
@@ -41,10 +44,12 @@ class DatasetSpec:
 @dataclass(frozen=True)
 class TeacherSpec:
     kind: str
-    n_estimators: int
+    n_estimators: int | None  # trees or boosting rounds; None for the CNN
     params: tuple[tuple[str, Any], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
+        if self.n_estimators is None:
+            return {"kind": self.kind, "params": dict(self.params)}
         return {"kind": self.kind, "n_estimators": self.n_estimators, "params": dict(self.params)}
 
 
@@ -61,9 +66,12 @@ class TaskSpec:
     synthetic_ratio: float = 9.0
     metric: str = "auto"
     max_train_rows: int | None = None
+    p_fake: float = 0.8  # image tasks: share of synthetic minibatches in train+synthetic
 
     def to_dict(self) -> dict[str, Any]:
         out = dataclasses.asdict(self)
+        if self.dataset.modality != "image":
+            del out["p_fake"]  # tabular sets are concatenated: p_fake plays no part
         out.update(dataset=self.dataset.to_dict(), teacher=self.teacher.to_dict(),
                    students=list(self.students))
         return out
@@ -74,12 +82,19 @@ class QuickSpec:
     """Overrides for --quick: a smoke run in seconds. Its results are marked and never mixed."""
 
     teacher_n_estimators: int = 50
+    teacher_epochs: int = 3
     synthetic_ratio: float = 2.0
     max_train_rows: int = 2000
 
     def apply(self, task: TaskSpec) -> TaskSpec:
-        teacher = dataclasses.replace(
-            task.teacher, n_estimators=min(task.teacher.n_estimators, self.teacher_n_estimators))
+        teacher = task.teacher
+        if teacher.n_estimators is not None:
+            teacher = dataclasses.replace(
+                teacher, n_estimators=min(teacher.n_estimators, self.teacher_n_estimators))
+        else:
+            params = dict(teacher.params)
+            params["epochs"] = min(params["epochs"], self.teacher_epochs)
+            teacher = dataclasses.replace(teacher, params=tuple(sorted(params.items())))
         rows = min(task.max_train_rows or self.max_train_rows, self.max_train_rows)
         return dataclasses.replace(task, teacher=teacher, max_train_rows=rows,
                                    synthetic_ratio=min(task.synthetic_ratio, self.synthetic_ratio))
@@ -103,7 +118,7 @@ class Benchmark:
 
 # ----------------------------------------------------------------------------- parsing
 TASK_KEYS = {"dataset", "description", "test_size", "split_seed", "teacher", "students",
-             "reference_student", "synthetic_ratio", "metric", "max_train_rows"}
+             "reference_student", "synthetic_ratio", "metric", "max_train_rows", "p_fake"}
 TOP_KEYS = {"benchmark", "defaults", "tasks", "generators", "quick"}
 
 
@@ -163,13 +178,18 @@ def parse_task(name: str, doc: Mapping[str, Any], where: str, base: Path) -> Tas
     max_rows = _typed(doc, "max_train_rows", int, ctx, default=None)
     if max_rows is not None and max_rows < 10:
         raise ConfigError(f"{ctx}: max_train_rows = {max_rows} is too small; use at least 10")
+    p_fake = float(_typed(doc, "p_fake", (int, float), ctx, default=0.8))
+    if not 0 <= p_fake <= 1:
+        raise ConfigError(f"{ctx}: p_fake = {p_fake} must lie in [0, 1] (0.8 in the paper)")
+    dataset = _parse_dataset(doc["dataset"], ctx, base)
     return TaskSpec(
-        name=name, dataset=_parse_dataset(doc["dataset"], ctx, base),
-        teacher=_parse_teacher(doc.get("teacher", {"kind": "random_forest"}), ctx),
+        name=name, dataset=dataset,
+        teacher=_parse_teacher(doc.get("teacher", {}), ctx,
+                               dataset.modality),
         description=_typed(doc, "description", str, ctx, default=""), test_size=test_size,
         split_seed=_typed(doc, "split_seed", int, ctx, default=0), students=students,
         reference_student=reference, synthetic_ratio=ratio, metric=metric,
-        max_train_rows=max_rows)
+        max_train_rows=max_rows, p_fake=p_fake)
 
 
 def _parse_dataset(value: Any, ctx: str, base: Path) -> DatasetSpec:
@@ -197,19 +217,40 @@ def _parse_dataset(value: Any, ctx: str, base: Path) -> DatasetSpec:
     return DatasetSpec(kind, str(file), label, sha256_bytes(file.read_bytes()))
 
 
-def _parse_teacher(value: Any, ctx: str) -> TeacherSpec:
+def _parse_teacher(value: Any, ctx: str, modality: str) -> TeacherSpec:
     if not isinstance(value, Mapping):
         raise ConfigError(f"{ctx}: teacher must be a table like {{ kind = \"random_forest\" }}")
     _reject_unknown(value, {"kind", "n_estimators", "params"}, ctx, "teacher")
-    kind = _typed(value, "kind", str, f"{ctx} teacher", default="random_forest")
+    default_kind = "cnn" if modality == "image" else "random_forest"
+    kind = _typed(value, "kind", str, f"{ctx} teacher", default=default_kind)
     if kind not in TEACHER_KINDS:
         raise UnknownNameError(f"{ctx}: " + unknown_name_message("teacher kind", kind,
                                                                  TEACHER_KINDS))
+    if (kind == "cnn") != (modality == "image"):
+        fits = "cnn" if modality == "image" else " or ".join(TABULAR_TEACHERS)
+        raise ConfigError(f"{ctx}: teacher kind {kind!r} cannot teach {modality} tasks; "
+                          f"use kind = {fits}")
+    if kind == "cnn":
+        return _parse_cnn_teacher(value, ctx)
     n_estimators = _typed(value, "n_estimators", int, f"{ctx} teacher", default=500)
     if n_estimators < 1:
         raise ConfigError(f"{ctx}: teacher n_estimators = {n_estimators} must be at least 1")
     params = _typed(value, "params", dict, f"{ctx} teacher", default={})
     return TeacherSpec(kind, n_estimators, tuple(sorted(params.items())))
+
+
+def _parse_cnn_teacher(value: Mapping[str, Any], ctx: str) -> TeacherSpec:
+    if "n_estimators" in value:
+        raise ConfigError(f"{ctx}: a cnn teacher has no n_estimators; set params = "
+                          f"{{ epochs = N }} instead")
+    params = dict(_typed(value, "params", dict, f"{ctx} teacher", default={}))
+    _reject_unknown(params, set(CNN_TEACHER_DEFAULTS), f"{ctx} teacher", "params")
+    for key, default in CNN_TEACHER_DEFAULTS.items():
+        kinds = (int, float) if isinstance(default, float) else int
+        params[key] = _typed(params, key, kinds, f"{ctx} teacher params", default=default)
+        if params[key] <= 0:
+            raise ConfigError(f"{ctx}: teacher params {key} = {params[key]} must be positive")
+    return TeacherSpec("cnn", None, tuple(sorted(params.items())))
 
 
 def _parse_quick(doc: Mapping[str, Any], where: str) -> QuickSpec:

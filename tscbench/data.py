@@ -77,16 +77,21 @@ class TaskData:
 
 def prepare(raw: RawData, *, test_size: float, split_seed: int,
             max_train_rows: int | None = None) -> TaskData:
-    """Split (unless the source fixed a split), then standardise with train statistics only."""
+    """Split (unless the source fixed a split), then standardise tabular features with train
+    statistics only. Images are left as they are: float32 pixels in [0, 1]."""
     X_train, y_train, X_test, y_test = _split(raw, test_size, split_seed)
     if max_train_rows is not None and len(y_train) > max_train_rows:
         X_train, _, y_train, _ = train_test_split(
             X_train, y_train, train_size=max_train_rows, stratify=y_train,
             random_state=split_seed)
-    discrete = np.all(np.equal(np.mod(X_train, 1), 0), axis=0)
-    mean, scale = X_train.mean(axis=0), X_train.std(axis=0)
-    scale = np.where(scale > 0, scale, 1.0)
-    X_train, X_test = (X_train - mean) / scale, (X_test - mean) / scale
+    if raw.modality == "image":  # pixels stay in [0, 1]: generators and save_image expect it
+        discrete = np.zeros(X_train.shape[1:], dtype=bool)
+        mean, scale = np.zeros(X_train.shape[1:]), np.ones(X_train.shape[1:])
+    else:
+        discrete = np.all(np.equal(np.mod(X_train, 1), 0), axis=0)
+        mean, scale = X_train.mean(axis=0), X_train.std(axis=0)
+        scale = np.where(scale > 0, scale, 1.0)
+        X_train, X_test = (X_train - mean) / scale, (X_test - mean) / scale
     split_hash = sha256_arrays(X_train, y_train, X_test, y_test)
     return TaskData(X_train, y_train, X_test, y_test, len(raw.class_names), raw.modality,
                     raw.feature_names, raw.class_names, discrete, mean, scale, split_hash)

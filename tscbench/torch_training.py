@@ -9,6 +9,9 @@ import torch
 from tscbench.sampling import class_labels
 
 
+SAMPLE_CHUNK = 4096  # rows decoded per no-grad forward pass
+
+
 def seed_everything(seed: int) -> torch.Generator:
     """Seed torch's global generator (weight initialisation) and return a private one (noise)."""
     torch.manual_seed(seed)
@@ -36,12 +39,17 @@ def minibatches(n: int, batch_size: int, steps: int,
 def sample_conditional(train, n: int, seed: int, class_sampling: str,
                        decode: Callable[[torch.Tensor, torch.Generator], torch.Tensor]) -> np.ndarray:
     """n samples of a class-conditional model: class labels drawn by `class_sampling`, then
-    decode(one-hot labels, torch noise generator), without gradients; integer columns rounded."""
+    decode(one-hot labels, torch noise generator) without gradients, SAMPLE_CHUNK rows at a time
+    (bounded memory); integer columns rounded. Images come back as float32."""
     labels = class_labels(n, train.y, train.n_classes, class_sampling, np.random.default_rng(seed))
     noise = torch.Generator().manual_seed(seed)
+    cond = one_hot(torch.as_tensor(labels), train.n_classes)
     with torch.no_grad():
-        out = decode(one_hot(torch.as_tensor(labels), train.n_classes), noise)
-    return train.snap_discrete(out.numpy().astype(np.float64))
+        out = np.concatenate([decode(cond[i:i + SAMPLE_CHUNK], noise).numpy()
+                              for i in range(0, n, SAMPLE_CHUNK)])
+    if train.modality == "image":
+        return out.astype(np.float32)
+    return train.snap_discrete(out.astype(np.float64))
 
 
 def one_hot(y: torch.Tensor, n_classes: int) -> torch.Tensor:

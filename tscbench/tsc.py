@@ -27,12 +27,16 @@ from tscbench.metrics import resolve_metric, score
 from tscbench.results import failure_result, success_result
 from tscbench.sources import load_raw
 from tscbench.samples import InvalidSamples, check_samples
+from tscbench.fidelity import image_fidelity, tabular_fidelity
+from tscbench.grids import sample_grid_files
+from tscbench.judge import Judge, get_judge, judge_key
+from tscbench.image_students import IMAGE_STUDENT_RECIPE, image_ladder
 from tscbench.students import STUDENT_RECIPE, fit_ladder, soft_targets
 from tscbench.teachers import Teacher, get_teacher
 from tscbench.threads import limit_threads
 
 COMPRESSION_SETS = ("train", "synthetic", "train+synthetic")
-PHASES = ("data", "teacher", "fit", "sample", "check", "label", "students")
+PHASES = ("data", "teacher", "fit", "sample", "check", "label", "fidelity", "students")
 
 
 class CellFailure(Exception):
@@ -49,6 +53,7 @@ class Harness:
         self.cache, self.threads, self.on_phase = cache, threads, on_phase
         self._data: dict[str, TaskData] = {}
         self._teacher: dict[tuple, Teacher] = {}
+        self._judge: dict[str, Judge] = {}
         # (key, teacher outputs on train, train-set student scores) of the last (task, seed)
         self._train_memo: tuple | None = None
 
@@ -81,34 +86,38 @@ class Harness:
             except InvalidSamples as exc:
                 raise CellFailure("invalid", "check", str(exc)) from None
         with self._phase("label", timings):
-            proba_syn = teacher.proba(X_syn, self.threads)
+            targets_syn = teacher.targets(X_syn, self.threads)
+        with self._phase("fidelity", timings):
+            fidelity = self._fidelity(task, data, X_syn[:n_train], targets_syn[:n_train])
+            files = sample_grid_files(cell, X_syn) if data.modality == "image" else {}
         with self._phase("students", timings):
-            scores = self._student_scores(task, data, teacher, seed, metric, X_syn, proba_syn,
+            scores = self._student_scores(task, data, teacher, seed, metric, X_syn, targets_syn,
                                           n_train, n_augment)
         info = {"metric": metric, "n_train": n_train, "n_test": len(data.y_test),
                 "n_synthetic": n_augment, "n_features": int(np.prod(data.X_train.shape[1:])),
                 "n_classes": data.n_classes, "split_hash": data.split_hash}
-        return success_result(cell, info, teacher, scores, timings)
+        return success_result(cell, info, teacher, scores, fidelity, timings, files)
 
-    def _student_scores(self, task, data, teacher, seed, metric, X_syn, proba_syn,
+    def _student_scores(self, task, data, teacher, seed, metric, X_syn, targets_syn,
                         n_train, n_augment) -> dict[str, dict[int, float]]:
-        fit = lambda X, proba: self._ladder_scores(task, data, X, proba, seed, metric)  # noqa: E731
+        fit = lambda real, syn: self._ladder_scores(task, data, real, syn, seed, metric)  # noqa: E731
         train_key = (teacher.key, task.students, seed, metric)
         if self._train_memo is None or self._train_memo[0] != train_key:
-            proba = teacher.proba(data.X_train, self.threads)
-            scores = self._cached_scores(train_key, lambda: fit(data.X_train, proba))
-            self._train_memo = (train_key, proba, scores)
-        _, proba_train, train_scores = self._train_memo
-        augmented = np.concatenate([data.X_train, X_syn[:n_augment]])
-        proba_aug = np.concatenate([proba_train, proba_syn[:n_augment]])
+            targets = teacher.targets(data.X_train, self.threads)
+            scores = self._cached_scores(train_key, data.modality,
+                                         lambda: fit((data.X_train, targets), None))
+            self._train_memo = (train_key, targets, scores)
+        _, targets_train, train_scores = self._train_memo
+        real = (data.X_train, targets_train)
         return {"train": train_scores,
-                "synthetic": fit(X_syn[:n_train], proba_syn[:n_train]),
-                "train+synthetic": fit(augmented, proba_aug)}
+                "synthetic": fit(None, (X_syn[:n_train], targets_syn[:n_train])),
+                "train+synthetic": fit(real, (X_syn[:n_augment], targets_syn[:n_augment]))}
 
-    def _cached_scores(self, key: tuple, compute) -> dict[int, float]:
+    def _cached_scores(self, key: tuple, modality: str, compute) -> dict[int, float]:
         """Train-set student scores are the same for every generator of a (task, seed): one
         worker computes them, every other worker and later run reads them (content-keyed)."""
-        digest = sha256_json([STUDENT_RECIPE, key[0], list(key[1]), key[2], key[3]])
+        recipe = IMAGE_STUDENT_RECIPE if modality == "image" else STUDENT_RECIPE
+        digest = sha256_json([recipe, key[0], list(key[1]), key[2], key[3]])
         entry = self.cache.get("train-students", digest)
         if entry is not None:
             return {int(k): v for k, v in json.loads(entry.payload).items()}
@@ -116,10 +125,35 @@ class Harness:
         self.cache.put("train-students", digest, json.dumps(scores).encode(), {})
         return scores
 
-    def _ladder_scores(self, task, data, X, proba, seed, metric) -> dict[int, float]:
-        predictions = fit_ladder(X, soft_targets(proba), data.X_test, task.students,
-                                 seed=derive_seed(seed, "student"), threads=self.threads)
+    def _ladder_scores(self, task, data, real, synthetic, seed, metric) -> dict[int, float]:
+        """Scores of the students fit to `real` and/or `synthetic` (inputs, teacher targets):
+        tabular sets are concatenated; image students mix minibatches (p_fake)."""
+        student_seed = derive_seed(seed, "student")
+        if data.modality == "image":
+            predictions = image_ladder(data.X_train.shape[1:], data.n_classes, real, synthetic,
+                                       data.X_test, passes=task.students,
+                                       pass_rows=len(data.y_train), p_fake=task.p_fake,
+                                       seed=student_seed)
+        else:
+            parts = [part for part in (real, synthetic) if part is not None]
+            X = np.concatenate([p[0] for p in parts])
+            targets = soft_targets(np.concatenate([p[1] for p in parts]))
+            predictions = fit_ladder(X, targets, data.X_test, task.students, seed=student_seed,
+                                     threads=self.threads)
         return {k: score(data.y_test, p, metric) for k, p in predictions.items()}
+
+    def _fidelity(self, task, data, X, targets) -> dict:
+        """IS / FID / KID of the TSC candidate set (as many samples as train rows)."""
+        if data.modality == "image":
+            judge = self.judge(task, data)
+            return image_fidelity(judge, X, data.X_test, data.split_hash, self.cache)
+        return tabular_fidelity(targets, X, data.X_test)
+
+    def judge(self, task: TaskSpec, data: TaskData) -> Judge:
+        key = judge_key(data, dict(task.teacher.params)["epochs"])
+        if key not in self._judge:
+            self._judge = {key: get_judge(data, dict(task.teacher.params)["epochs"], self.cache)}
+        return self._judge[key]
 
     def data(self, task: TaskSpec) -> TaskData:
         key = repr((task.dataset, task.test_size, task.split_seed, task.max_train_rows))

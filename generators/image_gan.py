@@ -1,0 +1,97 @@
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+from tscbench.generator import Generator
+from tscbench.torch_training import as_tensors, minibatches, sample_conditional, seed_everything
+
+
+class ImageGAN(Generator):
+    """Class-conditional DCGAN for images (Radford et al. 2016; conditioned as in Mirza & Osindero 2014).
+
+    The generator maps noise and the one-hot class through a linear layer to a (2w, H/4, W/4)
+    map and two transposed convolutions (batch norm, ReLU) to a sigmoid image; the discriminator
+    sees the image with the class as extra constant channels, through two strided convolutions
+    (leaky ReLU). Non-saturating loss, Adam (2e-4, betas 0.5 / 0.999), `steps` updates of each
+    network. `class_sampling` = "balanced" (the GAN-TSC authors' choice) or "prior".
+    """
+
+    modalities = ("image",)
+    smoke_params = {"steps": 20}
+
+    def __init__(self, steps: int = 1500, batch_size: int = 64, noise_dim: int = 64,
+                 width: int = 32, lr: float = 2e-4, class_sampling: str = "balanced"):
+        self.steps = steps
+        self.batch_size = batch_size
+        self.noise_dim = noise_dim
+        self.width = width
+        self.lr = lr
+        self.class_sampling = class_sampling
+
+    def fit(self, train, *, seed):
+        noise = seed_everything(seed)
+        self.train_ = train
+        X, y = as_tensors(train.X, train.y)
+        shape, k = tuple(X.shape[1:]), train.n_classes
+        self.generator_ = _Generator(shape, k, self.noise_dim, self.width)
+        discriminator = _Discriminator(shape, k, self.width)
+        opt_g = torch.optim.Adam(self.generator_.parameters(), lr=self.lr, betas=(0.5, 0.999))
+        opt_d = torch.optim.Adam(discriminator.parameters(), lr=self.lr, betas=(0.5, 0.999))
+        for batch in minibatches(len(X), self.batch_size, self.steps, noise):
+            real, cond = X[batch], F.one_hot(y[batch], k).float()
+            fake = self._generate(cond, noise)
+            loss_d = (F.softplus(-discriminator(real, cond)).mean()
+                      + F.softplus(discriminator(fake.detach(), cond)).mean())
+            opt_d.zero_grad()
+            loss_d.backward()
+            opt_d.step()
+            loss_g = F.softplus(-discriminator(fake, cond)).mean()
+            opt_g.zero_grad()
+            loss_g.backward()
+            opt_g.step()
+        self.generator_.eval()
+        return self
+
+    def _generate(self, cond, noise):
+        z = torch.randn(len(cond), self.noise_dim, generator=noise)
+        return self.generator_(z, cond)
+
+    def sample(self, n, *, seed):
+        return sample_conditional(self.train_, n, seed, self.class_sampling, self._generate)
+
+
+class _Generator(nn.Module):
+    def __init__(self, shape, n_classes, noise_dim, width):
+        super().__init__()
+        c, h, w = shape
+        self.shape, self.base = shape, ((h + 3) // 4, (w + 3) // 4)
+        self.project = nn.Sequential(
+            nn.Linear(noise_dim + n_classes, 2 * width * self.base[0] * self.base[1]),
+            nn.BatchNorm1d(2 * width * self.base[0] * self.base[1]), nn.ReLU())
+        self.up = nn.Sequential(
+            nn.ConvTranspose2d(2 * width, width, 4, 2, 1), nn.BatchNorm2d(width), nn.ReLU(),
+            nn.ConvTranspose2d(width, c, 4, 2, 1), nn.Sigmoid())
+        self.width = width
+
+    def forward(self, z, cond):
+        x = self.project(torch.cat([z, cond], 1)).view(len(z), 2 * self.width, *self.base)
+        x = self.up(x)
+        if tuple(x.shape[2:]) != self.shape[1:]:  # sizes not divisible by 4
+            x = F.interpolate(x, size=self.shape[1:], mode="bilinear", align_corners=False)
+        return x
+
+
+class _Discriminator(nn.Module):
+    def __init__(self, shape, n_classes, width):
+        super().__init__()
+        c, h, w = shape
+        self.body = nn.Sequential(
+            nn.Conv2d(c + n_classes, width, 4, 2, 1), nn.LeakyReLU(0.2),
+            nn.Conv2d(width, 2 * width, 4, 2, 1), nn.LeakyReLU(0.2), nn.Flatten())
+        with torch.no_grad():
+            flat = self.body(torch.zeros(1, c + n_classes, h, w)).shape[1]
+        self.out = nn.Linear(flat, 1)
+
+    def forward(self, x, cond):
+        maps = cond[:, :, None, None].expand(-1, -1, *x.shape[2:])
+        return self.out(self.body(torch.cat([x, maps], 1))).squeeze(1)

@@ -1,0 +1,96 @@
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+from tscbench.generator import Generator
+from tscbench.torch_training import as_tensors, minibatches, sample_conditional, seed_everything
+
+
+class ImageVAE(Generator):
+    """Class-conditional convolutional VAE for images (Sohn et al., NeurIPS 2015).
+
+    Encoder: the image with the class as extra constant channels, two strided convolutions, a
+    linear layer to the posterior's mean and log-variance. Decoder: latent and one-hot class
+    through a linear layer and two transposed convolutions to per-pixel Bernoulli means, which are
+    the samples (pixels in [0, 1]). Adam, `steps` minibatch updates.
+    """
+
+    modalities = ("image",)
+    smoke_params = {"steps": 20}
+
+    def __init__(self, steps: int = 2000, batch_size: int = 64, latent_dim: int = 16,
+                 width: int = 32, lr: float = 1e-3, class_sampling: str = "balanced"):
+        self.steps = steps
+        self.batch_size = batch_size
+        self.latent_dim = latent_dim
+        self.width = width
+        self.lr = lr
+        self.class_sampling = class_sampling
+
+    def fit(self, train, *, seed):
+        noise = seed_everything(seed)
+        self.train_ = train
+        X, y = as_tensors(train.X, train.y)
+        shape, k = tuple(X.shape[1:]), train.n_classes
+        self.encoder_ = _Encoder(shape, k, self.latent_dim, self.width)
+        self.decoder_ = _Decoder(shape, k, self.latent_dim, self.width)
+        optimiser = torch.optim.Adam([*self.encoder_.parameters(), *self.decoder_.parameters()],
+                                     lr=self.lr)
+        for batch in minibatches(len(X), self.batch_size, self.steps, noise):
+            loss = self._negative_elbo(X[batch], F.one_hot(y[batch], k).float(), noise)
+            optimiser.zero_grad()
+            loss.backward()
+            optimiser.step()
+        self.decoder_.eval()
+        return self
+
+    def _negative_elbo(self, x, cond, noise):
+        mu, log_var = self.encoder_(x, cond)
+        z = mu + torch.exp(0.5 * log_var) * torch.randn(mu.shape, generator=noise)
+        logits = self.decoder_(z, cond)
+        nll = F.binary_cross_entropy_with_logits(logits, x, reduction="none").flatten(1).sum(1)
+        kl = 0.5 * (mu ** 2 + log_var.exp() - 1 - log_var).sum(1)
+        return (nll + kl).mean()
+
+    def sample(self, n, *, seed):
+        return sample_conditional(self.train_, n, seed, self.class_sampling, self._decode)
+
+    def _decode(self, cond, noise):
+        z = torch.randn(len(cond), self.latent_dim, generator=noise)
+        return torch.sigmoid(self.decoder_(z, cond))
+
+
+class _Encoder(nn.Module):
+    def __init__(self, shape, n_classes, latent_dim, width):
+        super().__init__()
+        c, h, w = shape
+        self.body = nn.Sequential(
+            nn.Conv2d(c + n_classes, width, 4, 2, 1), nn.ReLU(),
+            nn.Conv2d(width, 2 * width, 4, 2, 1), nn.ReLU(), nn.Flatten())
+        with torch.no_grad():
+            flat = self.body(torch.zeros(1, c + n_classes, h, w)).shape[1]
+        self.out = nn.Linear(flat, 2 * latent_dim)
+
+    def forward(self, x, cond):
+        maps = cond[:, :, None, None].expand(-1, -1, *x.shape[2:])
+        return self.out(self.body(torch.cat([x, maps], 1))).chunk(2, dim=1)
+
+
+class _Decoder(nn.Module):
+    """Returns pixel logits, shaped like the images."""
+
+    def __init__(self, shape, n_classes, latent_dim, width):
+        super().__init__()
+        c, h, w = shape
+        self.shape, self.base, self.width = shape, ((h + 3) // 4, (w + 3) // 4), width
+        self.project = nn.Sequential(
+            nn.Linear(latent_dim + n_classes, 2 * width * self.base[0] * self.base[1]), nn.ReLU())
+        self.up = nn.Sequential(nn.ConvTranspose2d(2 * width, width, 4, 2, 1), nn.ReLU(),
+                                nn.ConvTranspose2d(width, c, 4, 2, 1))
+
+    def forward(self, z, cond):
+        x = self.project(torch.cat([z, cond], 1)).view(len(z), 2 * self.width, *self.base)
+        x = self.up(x)
+        if tuple(x.shape[2:]) != self.shape[1:]:
+            x = F.interpolate(x, size=self.shape[1:], mode="bilinear", align_corners=False)
+        return x
