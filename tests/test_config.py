@@ -111,3 +111,32 @@ def test_quick_overrides_are_applied_and_marked(tiny_config):
     assert quick.teacher.n_estimators == 30  # already below the quick cap of 50
     assert quick.max_train_rows == 2000  # capped from 4000
     assert quick.synthetic_ratio == 2
+
+
+def test_image_tasks_take_a_cnn_teacher_and_p_fake(tmp_path):
+    from pathlib import Path
+
+    bench = load_benchmark(Path(__file__).resolve().parents[1] / "benchmark.toml")
+    digits = bench.task("digits")
+    assert digits.dataset.modality == "image" and digits.teacher.kind == "cnn"
+    assert digits.teacher.n_estimators is None and dict(digits.teacher.params)["epochs"] == 30
+    assert digits.p_fake == 0.8 and digits.reference_student == max(digits.students)
+    assert "p_fake" not in bench.task("magic").to_dict()  # tabular keys stay as they were
+    quick = bench.quick.apply(digits)
+    assert dict(quick.teacher.params)["epochs"] == bench.quick.teacher_epochs
+
+
+@pytest.mark.parametrize("task,message", [
+    ('dataset = "digits"\nteacher = { kind = "random_forest" }', "cannot teach image tasks"),
+    ('dataset = "magic"\nteacher = { kind = "cnn" }', "cannot teach tabular tasks"),
+    ('dataset = "digits"\nteacher = { kind = "cnn", n_estimators = 5 }', "no n_estimators"),
+    ('dataset = "digits"\nteacher = { kind = "cnn", params = { epoch = 5 } }', "epoch"),
+    ('dataset = "digits"\nteacher = { kind = "cnn", params = { epochs = 0 } }', "positive"),
+    ('dataset = "digits"\np_fake = 1.5', "p_fake = 1.5"),
+])
+def test_image_task_mistakes_are_one_line_errors(tmp_path, task, message):
+    path = tmp_path / "b.toml"
+    path.write_text(f'[benchmark]\nversion = "1"\n[tasks.t]\n{task}\n')
+    with pytest.raises(TscbenchError, match=message) as info:
+        load_benchmark(path)
+    assert "\n" not in str(info.value)

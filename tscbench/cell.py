@@ -29,11 +29,16 @@ class CellSpec:
     seed: int
     benchmark_version: str
     quick: bool = False
+    # --inception-weights: (path on this machine, SHA-256); only the hash enters the key
+    inception: tuple[str, str] | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"generator": self.generator.to_dict(), "task": self.task.to_dict(),
-                "seed": self.seed, "benchmark_version": self.benchmark_version,
-                "quick": self.quick}
+        out = {"generator": self.generator.to_dict(), "task": self.task.to_dict(),
+               "seed": self.seed, "benchmark_version": self.benchmark_version,
+               "quick": self.quick}
+        if self.inception is not None:
+            out["inception_weights_sha256"] = self.inception[1]
+        return out
 
     @property
     def key(self) -> str:
@@ -41,5 +46,17 @@ class CellSpec:
 
     @property
     def filename(self) -> str:
-        name = re.sub(r"[^A-Za-z0-9_.-]+", "-", self.generator.name).strip("-.")[:60] or "gen"
-        return f"{name}__{self.task.name}__seed{self.seed}__{self.key[:12]}.json"
+        return result_filename(self.generator.name, self.task.name, self.seed, self.key)
+
+
+def result_filename(generator: str, task: str, seed: int, key: str) -> str:
+    """The result file of a cell; its sample grid is samples/<same stem>.png."""
+    name = re.sub(r"[^A-Za-z0-9_.-]+", "-", generator).strip("-.")[:60] or "gen"
+    return f"{name}__{task}__seed{seed}__{key[:12]}.json"
+
+
+def grid_name(result: dict) -> str:
+    """Where the sample grid of a result lies, relative to its results folder."""
+    stem = result_filename(result["generator"]["name"], result["task"]["name"], result["seed"],
+                           result["cell_key"])[:-len(".json")]
+    return f"samples/{stem}.png"

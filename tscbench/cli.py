@@ -1,7 +1,8 @@
-"""The `tscbench` command: run, list."""
+"""The `tscbench` command: run, list, validate, leaderboard, download."""
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import Sequence
@@ -10,6 +11,7 @@ from rich.console import Console
 
 from tscbench import __version__
 from tscbench.errors import TscbenchError
+from tscbench.image_sources import DATA_ENV_VAR, TORCHVISION
 
 EXAMPLES = """examples:
   tscbench run --generator=bootstrap --generator=noise --generator=real --task magic --seeds 0,1,2
@@ -19,6 +21,8 @@ EXAMPLES = """examples:
   tscbench list generators
   tscbench list tasks
   tscbench leaderboard --results leaderboards/results --out leaderboards
+  tscbench run --generator=gan --task digits --task mnist5k
+  tscbench download cifar10 --data-dir ~/data   (online, once; then run with --data-dir ~/data)
 """
 
 
@@ -47,6 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_list(sub)
     _add_leaderboard(sub)
     _add_validate(sub)
+    _add_download(sub)
     return parser
 
 
@@ -84,8 +89,47 @@ def _add_run(sub) -> None:
                    help="address-space cap per worker, e.g. 8G (default: 80%% of RAM / --jobs)")
     p.add_argument("--cache-dir", type=Path, default=None,
                    help="teacher cache (default: $TSCBENCH_CACHE or the user cache dir)")
+    _add_data_dir(p)
+    p.add_argument("--inception-weights", type=Path, default=None, metavar="PATH",
+                   help="also report standard Inception-v3 IS / FID / KID on image tasks, from "
+                        "torch-fidelity's weights file (pt_inception-2015-12-05-6726825d.pth)")
     _add_common(p)
     p.set_defaults(handler=cmd_run)
+
+
+def _add_data_dir(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--data-dir", type=Path, default=None, metavar="DIR",
+                   help="folder of torchvision data sets (mnist, fashion_mnist, cifar10); "
+                        "default: $TSCBENCH_DATA")
+
+
+def _use_data_dir(args) -> None:
+    """Workers are spawned with this environment, so they find the data too."""
+    if args.data_dir is not None:
+        os.environ[DATA_ENV_VAR] = str(args.data_dir.expanduser().resolve())
+
+
+def _add_download(sub) -> None:
+    p = sub.add_parser("download", help="fetch a torchvision data set for the image tasks "
+                                        "(needs a network; runs never download)")
+    p.add_argument("dataset", help=f"one of: {', '.join(TORCHVISION)}")
+    _add_data_dir(p)
+    p.set_defaults(handler=cmd_download)
+
+
+def cmd_download(args) -> int:
+    from tscbench.errors import UnknownNameError
+    from tscbench.image_sources import data_dir, download
+    from tscbench.names import unknown_name_message
+
+    if args.dataset not in TORCHVISION:
+        raise UnknownNameError(unknown_name_message("dataset", args.dataset, TORCHVISION))
+    _use_data_dir(args)
+    root = data_dir()
+    download(args.dataset, root)
+    Console(stderr=True).print(f"{args.dataset} is in {root}; run with --data-dir {root}",
+                               highlight=False)
+    return 0
 
 
 def _add_list(sub) -> None:
@@ -177,13 +221,20 @@ def cmd_run(args) -> int:
     from tscbench.summary import summarize
 
     err = Console(stderr=True)
+    _use_data_dir(args)
     benchmark = load_config(args.config)
     res = resources(args.jobs, args.threads, args.max_memory, args.timeout,
                     warn=lambda m: err.print(f"[yellow]warning:[/yellow] {m}", highlight=False))
     seeds = _parse_seeds(args.seeds) if args.seeds else list(benchmark.seeds)
     tasks = args.task or list(benchmark.tasks)
+    inception = None
+    if args.inception_weights is not None:
+        from tscbench.fidelity import check_inception_weights
+
+        path = args.inception_weights.expanduser().resolve()
+        inception = (str(path), check_inception_weights(path))
     cells = plan(benchmark, args.generator, tasks, seeds, parse_param_options(args.param),
-                 quick=args.quick)
+                 quick=args.quick, inception=inception)
     cache = ArtifactCache(args.cache_dir, warn=lambda m: err.print(f"[yellow]{m}[/yellow]"))
     err.print(f"tscbench {__version__}: {len(cells)} cells, {res.jobs} at a time x "
               f"{res.threads} threads, benchmark {benchmark.path} (version {benchmark.version}), "

@@ -1,9 +1,10 @@
 """`--executor dask`: cells as tasks on a dask.distributed cluster (LocalCluster, Slurm through
 dask-jobqueue, Kubernetes through dask-kubernetes -- anything with a scheduler address).
 
-The driver trains each teacher once, scatters its bytes to the workers, and every cell's task
-takes the teacher as an argument: a worker puts it in its own cache (hash-checked) instead of
-training it again, whether or not the cluster shares a filesystem. Results come back to the
+The driver trains each teacher (and each image task's judge) once, scatters their cache entries
+to the workers, and every cell's task takes them as an argument: a worker puts them in its own
+cache (hash-checked) instead of training them again, whether or not the cluster shares a
+filesystem. Results come back to the
 driver, which writes them, as in the local executor.
 """
 from __future__ import annotations
@@ -48,10 +49,12 @@ class DaskExecutor:
             self.close()
 
     def _scatter_teachers(self, specs: Sequence[CellSpec]) -> dict:
-        """Train (or load) each teacher here once; ship its cache entry to every worker."""
+        """Train (or load) each teacher and judge here once; ship their cache entries to every
+        worker."""
+        from tscbench.judge import judge_key
+        from tscbench.metrics import resolve_metric
         from tscbench.teachers import teacher_key
         from tscbench.tsc import Harness
-        from tscbench.metrics import resolve_metric
 
         harness = Harness(self.cache, self.resources.threads)
         shipped = {}
@@ -62,13 +65,21 @@ class DaskExecutor:
             data = harness.data(spec.task)
             harness.teacher(spec.task, data, spec.seed, resolve_metric(spec.task.metric,
                                                                        data.n_classes))
-            key = teacher_key(spec.task.teacher, data, spec.seed)
-            entry = self.cache.get("teachers", key)
-            shipped[ident] = self.client.scatter((key, entry.payload, entry.meta), broadcast=True)
+            wanted = [("teachers", teacher_key(spec.task.teacher, data, spec.seed))]
+            if data.modality == "image":
+                harness.judge(spec.task, data)
+                wanted.append(("judges", judge_key(data, dict(spec.task.teacher.params)["epochs"])))
+            entries = [(kind, key, *_payload(self.cache, kind, key)) for kind, key in wanted]
+            shipped[ident] = self.client.scatter(entries, broadcast=True)
         return shipped
 
     def close(self) -> None:
         self.client.close()
+
+
+def _payload(cache: ArtifactCache, kind: str, key: str) -> tuple[bytes, dict]:
+    entry = cache.get(kind, key)
+    return entry.payload, entry.meta
 
 
 def _teacher_id(spec: CellSpec) -> tuple:
@@ -76,16 +87,17 @@ def _teacher_id(spec: CellSpec) -> tuple:
             spec.task.split_seed, spec.task.max_train_rows, spec.seed)
 
 
-def run_cell_on_worker(spec: CellSpec, teacher: tuple, threads: int) -> dict:
-    """Runs on a dask worker: seed its cache with the shipped teacher, then run the cell."""
+def run_cell_on_worker(spec: CellSpec, entries: list, threads: int) -> dict:
+    """Runs on a dask worker: seed its cache with the shipped teacher (and judge), then run the
+    cell."""
     from tscbench.generator import resolve_generator
     from tscbench.results import failure_result
     from tscbench.tsc import Harness
 
     cache = ArtifactCache(warn=lambda message: None)
-    key, payload, meta = teacher
-    if cache.get("teachers", key) is None:
-        cache.put("teachers", key, payload, meta)
+    for kind, key, payload, meta in entries:
+        if cache.get(kind, key) is None:
+            cache.put(kind, key, payload, meta)
     try:
         cls = resolve_generator(spec.generator.name, spec.task.dataset.modality)
     except Exception as exc:  # noqa: BLE001 - a plugin missing on this worker

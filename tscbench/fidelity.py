@@ -65,13 +65,16 @@ def _metrics(logits: torch.Tensor, features: torch.Tensor, reference: torch.Tens
     return {k: float(v) if isinstance(v, float) else v for k, v in values.items()}
 
 
-def extract(extractor, X: np.ndarray, batch_size: int = FEATURE_BATCH):
-    """(logits, features) of images in [0, 1], fed as torch-fidelity feeds them: uint8."""
+def extract(extractor, X: np.ndarray, batch_size: int = FEATURE_BATCH, *,
+            already_uint8: bool = False):
+    """(logits, features) of images in [0, 1] (or uint8), fed as torch-fidelity feeds them:
+    uint8, `batch_size` at a time, without gradients."""
     logits, features = [], []
     with torch.inference_mode():
         for start in range(0, len(X), batch_size):
-            chunk = torch.as_tensor(X[start:start + batch_size], dtype=torch.float32)
-            batch_logits, batch_features = extractor(to_uint8(chunk))
+            chunk = torch.as_tensor(X[start:start + batch_size])
+            batch = chunk if already_uint8 else to_uint8(chunk.float())
+            batch_logits, batch_features = extractor(batch)
             logits.append(batch_logits.double())
             features.append(batch_features.double())
     return torch.cat(logits), torch.cat(features)
@@ -114,3 +117,54 @@ def register_judge_extractor() -> None:
 
     if EXTRACTOR_NAME not in FEATURE_EXTRACTORS_REGISTRY:
         register_feature_extractor(EXTRACTOR_NAME, JudgeFeatureExtractor)
+
+
+# ----------------------------------------------------------------------------- standard Inception
+INCEPTION_NAME = "inception-v3-compat"
+INCEPTION_FEATURES = ["logits_unbiased", "2048"]  # torch-fidelity's layers for IS and FID / KID
+INCEPTION_BATCH = 32  # 299 x 299 activations: keep a batch well under a GiB
+
+
+def check_inception_weights(path: Path) -> str:
+    """The file's SHA-256, after checking it is a plain state dict (torch-fidelity itself loads it
+    with weights_only=False, so nothing else may reach it)."""
+    from tscbench.errors import ConfigError
+    from tscbench.hashing import sha256_bytes
+
+    path = Path(path)
+    if not path.is_file():
+        raise ConfigError(f"--inception-weights {path}: no such file; pass torch-fidelity's "
+                          f"pt_inception-2015-12-05-6726825d.pth")
+    payload = path.read_bytes()
+    try:
+        state = torch.load(io.BytesIO(payload), weights_only=True)
+    except Exception as exc:
+        raise ConfigError(f"--inception-weights {path}: not a plain state dict ({exc}); pass "
+                          f"torch-fidelity's Inception weights file") from None
+    if not isinstance(state, dict) or "fc.weight" not in state:
+        raise ConfigError(f"--inception-weights {path}: no Inception-v3 weights in it (no "
+                          f"'fc.weight'); pass torch-fidelity's Inception weights file")
+    return sha256_bytes(payload)
+
+
+def inception_fidelity(weights: Path, weights_sha256: str, X: np.ndarray, X_reference: np.ndarray,
+                       reference_key: str, cache: ArtifactCache) -> dict:
+    """IS / FID / KID with torch-fidelity's own Inception-v3 extractor and the user's weights."""
+    import_torch_fidelity()
+    from torch_fidelity.utils import create_feature_extractor
+
+    extractor = create_feature_extractor(INCEPTION_NAME, INCEPTION_FEATURES, cuda=False,
+                                         feature_extractor_weights_path=str(weights),
+                                         verbose=False)
+    logits, features = extract(extractor, _rgb(X), INCEPTION_BATCH, already_uint8=True)
+    reference = _cached_reference(
+        cache, f"inception-{weights_sha256}-{reference_key}",
+        lambda: extract(extractor, _rgb(X_reference), INCEPTION_BATCH, already_uint8=True)[1])
+    return {"feature_extractor": INCEPTION_NAME, "weights_sha256": weights_sha256,
+            **_metrics(logits, features, reference)}
+
+
+def _rgb(X: np.ndarray) -> np.ndarray:
+    """uint8 images with 3 channels (grey ones repeated), as Inception takes them."""
+    images = np.round(np.clip(X, 0, 1) * 255).astype(np.uint8)
+    return np.repeat(images, 3, axis=1) if images.shape[1] == 1 else images

@@ -19,6 +19,7 @@ def sample_grid_files(cell, X: np.ndarray) -> dict[str, bytes]:
     return {str(name): sample_grid_png(X[:GRID_IMAGES])}
 
 
+
 def sample_grid_png(images: np.ndarray) -> bytes:
     save_image = import_torchvision().utils.save_image
     buffer = io.BytesIO()

@@ -66,8 +66,12 @@ def download(name: str, root: Path) -> Path:
 
     datasets = import_torchvision().datasets
     cls = getattr(datasets, TORCHVISION[name][0])
-    for train in (True, False):
-        cls(str(root), train=train, download=True)
+    try:
+        for train in (True, False):
+            cls(str(root), train=train, download=True)
+    except (RuntimeError, OSError) as exc:  # no network, a failed md5 check, a full disk
+        raise DataError(f"downloading {name} into {root} failed ({exc}); check the network "
+                        f"or copy the files there by hand") from None
     return root
 
 

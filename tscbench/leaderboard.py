@@ -3,8 +3,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tscbench.atomic import atomic_write_text
+from tscbench.atomic import atomic_write_bytes, atomic_write_text
 from tscbench.comparison import BOOTSTRAP_RESAMPLES, CONFIDENCE
+from tscbench.describe import is_image, student_text, student_unit
+from tscbench.describe import teacher_text as teacher_summary
 from tscbench.markdown import cell, raw, table
 from tscbench.plots import compression_plots, plot_name
 from tscbench.results import load_results
@@ -20,6 +22,7 @@ def regenerate_command(result_dirs: list[str], out: str) -> str:
 
 
 PLOTS = "plots"  # folder of the PNGs, beside the markdown
+SAMPLES = "samples"  # folder of the copied sample grids, beside the markdown
 
 
 def render(results: list[dict], command: str) -> dict[str, str]:
@@ -34,10 +37,31 @@ def build(result_dirs: list[Path], out: Path, *, with_plots: bool = True) -> lis
     tasks = standings(results)
     pages = _pages(tasks, provenance, regenerate_command([str(d) for d in result_dirs], str(out)))
     written = compression_plots(tasks, out / PLOTS) if with_plots else []
+    written += _copy_grids(tasks, result_dirs, out / SAMPLES)
     for name, text in pages.items():
         atomic_write_text(out / name, text)
         written.append(out / name)
     return written
+
+
+def _copy_grids(tasks: list[TaskStanding], result_dirs: list[Path], folder: Path) -> list[Path]:
+    """Sample grids shown on task pages, copied from the results folders (when present)."""
+    written = []
+    for row in (row for task in tasks for row in task.rows if row.grid):
+        source = next((Path(d) / row.grid for d in result_dirs if (Path(d) / row.grid).is_file()),
+                      None)
+        if source is not None:
+            target = folder / source.name
+            atomic_write_bytes(target, source.read_bytes())
+            written.append(target)
+    return written
+
+
+def _fidelity_source(task: TaskStanding) -> str:
+    if is_image(task.spec):
+        return "features of the task's judge CNN (torch-fidelity extractor `tscbench-judge`)"
+    return ("IS from the teacher's class probabilities, FID / KID on the standardised features "
+            "(torch-fidelity's metric functions)")
 
 
 def _pages(tasks: list[TaskStanding], provenance: dict, command: str) -> dict[str, str]:
@@ -49,12 +73,6 @@ def _pages(tasks: list[TaskStanding], provenance: dict, command: str) -> dict[st
 
 # ----------------------------------------------------------------------------- pages
 def overview_page(tasks: list[TaskStanding], provenance: dict, command: str) -> str:
-    ranked, missing = overall_ranks(tasks)
-    names = [t.name for t in tasks]
-    rows = []
-    for place, (gen, mean_rank, _) in enumerate(ranked, 1):
-        rows.append([place, gen, f"{mean_rank:.2f}",
-                     *[raw(_tsc_cell(_row(t, gen), t)) for t in tasks]])
     parts = [
         "# tscbench leaderboard",
         _quick_banner(provenance),
@@ -65,18 +83,26 @@ def overview_page(tasks: list[TaskStanding], provenance: dict, command: str) -> 
         "Each cell: TSC Score ± standard error over seeds at the task's reference student size. "
         "**Bold**: the best on that task; *italic*: statistically tied with it (the "
         f"{CONFIDENCE:.0%} paired bootstrap interval of the difference reaches zero). Generator "
-        "labels carry the hash of their parameters; task pages list the parameters.",
-        table(["rank", "generator", "mean rank", *[raw(f"[{cell(n)}]({n}.md)") for n in names]],
-              rows, ["r", "l", "r", *["l"] * len(names)]),
+        "labels carry the hash of their parameters; task pages list the parameters. Tabular and "
+        "image tasks are ranked separately.",
     ]
-    if missing:
-        parts.append("Not ranked overall (missing some task): " + ", ".join(cell(m) for m in missing))
+    everyone: list[str] = []
+    for title, group in _by_modality(tasks):
+        ranked, missing = overall_ranks(group)
+        everyone += [gen for gen, _, _ in ranked] + [m for m in missing if m not in everyone]
+        parts += [f"## {title}", _ranking_table(group, ranked)]
+        if missing:
+            parts.append("Not ranked (missing some task): " + ", ".join(cell(m) for m in missing))
+    image_tasks = [t for t in tasks if is_image(t.spec)]
+    if image_tasks:
+        parts += ["## TSC Score next to Inception Score and FID", _FIDELITY_TEXT,
+                  *[_fidelity_table(t) for t in image_tasks]]
     parts += ["## GAN-TSC lift",
               "How much adding the generator's data to the real train set (train+synthetic, "
               "the paper's GAN-TSC) changes the student's test score over the train set alone "
               "(classic teacher-student compression), at the reference student size: mean ± "
               "SE of the paired per-seed difference. **Bold**: the largest lift on the task.",
-              _lift_table(tasks, [gen for gen, _, _ in ranked] + missing)]
+              _lift_table(tasks, list(dict.fromkeys(everyone)))]
     parts += ["## Tasks", table(["task", "dataset", "teacher", "teacher score", "metric", "seeds"],
                                 [_task_overview_row(t) for t in tasks])]
     parts += [_provenance(provenance, command)]
@@ -86,19 +112,25 @@ def overview_page(tasks: list[TaskStanding], provenance: dict, command: str) -> 
 def task_page(task: TaskStanding, provenance: dict, command: str) -> str:
     k = task.spec["reference_student"]
     parts = [f"# {cell(task.name)}", _quick_banner(provenance), _task_description(task),
-             f"## Standings at {k} student trees",
+             f"## Standings at {k} student {student_unit(task.spec)}",
              "TSC Score = student score on the generator's data / on the real train set; lift = "
              "student score on train+synthetic minus on train (paired by seed). Δ best = mean "
              f"paired difference in TSC Score to the best generator, with its {CONFIDENCE:.0%} "
              f"bootstrap interval over seeds ({BOOTSTRAP_RESAMPLES:,} resamples); *tied* when "
              "the interval reaches zero. With 3 seeds the interval is coarse: it spans the "
-             "per-seed differences.",
-             table(["rank", "generator", "TSC Score", "Δ best [95% CI]", "lift", "seeds",
-                    "version", "params"], _standing_rows(task),
-                   ["r", "l", "l", "l", "l", "r", "l", "l"])]
+             "per-seed differences. IS / FID / KID: of the synthetic set (as many samples as "
+             "train rows) against the real test split; " + _fidelity_source(task) + ".",
+             table(["rank", "generator", "TSC Score", "Δ best [95% CI]", "lift", "IS ↑",
+                    "FID ↓", "KID ↓", "seeds", "version", "params"], _standing_rows(task),
+                   ["r", "l", "l", "l", "l", "l", "l", "l", "r", "l", "l"])]
     if task.rows:
         plot = f"{PLOTS}/{plot_name(task.name)}"
         parts += ["## Compression curves", f"![compression curves for {cell(task.name)}]({plot})"]
+    if any(row.grid for row in task.rows):
+        parts += ["## Samples", "The first 100 samples of the lowest seed, as the generator "
+                  "returned them.", "\n\n".join(
+                      f"**{cell(label(row))}**\n\n![samples of {cell(label(row))}]"
+                      f"({SAMPLES}/{row.grid.split('/')[-1]})" for row in task.rows if row.grid)]
     parts += ["## Student score by compression set and size",
               f"Test {cell(task.data.get('metric', ''))}, mean ± SE over seeds."]
     parts += [_compression_table(row.summary) for row in task.rows]
@@ -110,7 +142,51 @@ def task_page(task: TaskStanding, provenance: dict, command: str) -> str:
     return "\n\n".join(p for p in parts if p) + "\n"
 
 
+_FIDELITY_TEXT = (
+    "IS, FID and KID of the same synthetic sets, computed by torch-fidelity from a fixed judge "
+    "CNN per task (logits for IS; penultimate features for FID and KID, against the real test "
+    "split). Higher IS and lower FID / KID are meant to be better. `prototypes` repeats a few "
+    "typical train images per class: IS rates it like real data, the TSC Score does not.")
+
+
 # ----------------------------------------------------------------------------- pieces
+def _by_modality(tasks: list[TaskStanding]) -> list[tuple[str, list[TaskStanding]]]:
+    groups = [("Tabular tasks", [t for t in tasks if not is_image(t.spec)]),
+              ("Image tasks", [t for t in tasks if is_image(t.spec)])]
+    return [(title, group) for title, group in groups if group]
+
+
+def _ranking_table(tasks: list[TaskStanding], ranked) -> str:
+    rows = [[place, gen, f"{mean_rank:.2f}", *[raw(_tsc_cell(_row(t, gen), t)) for t in tasks]]
+            for place, (gen, mean_rank, _) in enumerate(ranked, 1)]
+    return table(["rank", "generator", "mean rank",
+                  *[raw(f"[{cell(t.name)}]({t.name}.md)") for t in tasks]],
+                 rows, ["r", "l", "r", *["l"] * len(tasks)])
+
+
+def _fidelity_table(task: TaskStanding) -> str:
+    rows = [[raw(f"[{cell(label(row))}]({task.name}.md)"), *_fidelity_cells(row.summary)]
+            for row in task.rows]
+    return f"**{cell(task.name)}**\n\n" + table(
+        ["generator", "TSC Score", "IS ↑", "FID ↓", "KID ↓"],
+        [[r[0], r[1], r[2], r[3], r[4]] for r in rows])
+
+
+def _fidelity_cells(summary: Summary) -> list[str]:
+    k = summary.reference_student
+    return [_pm(summary.tsc[k], 3), *[_pm_sig(summary.fidelity.get(m))
+                                      for m in ("inception_score", "fid", "kid")]]
+
+
+def _pm_sig(value) -> str:
+    """3 significant digits: FID and KID span orders of magnitude across tasks."""
+    if value is None:
+        return "-"
+    mean, se = value
+    return f"{mean:.3g}" + ("" if se is None else f" ± {se:.2g}")
+
+
+
 def _row(task: TaskStanding, gen_label: str):
     return next((r for r in task.rows if label(r) == gen_label), None)
 
@@ -151,8 +227,8 @@ def _standing_rows(task: TaskStanding) -> list[list]:
             + (" *tied*" if row.difference.tied else ""))
         rows.append([place, raw(f"**{cell(label(row))}**" if place == 1 else cell(label(row))),
                      _pm(s.tsc[k], 3), raw(cell(diff).replace("\\*tied\\*", "*tied*")),
-                     _pm(s.lift[k], 4, signed=True), len(s.seeds_ok), row.version,
-                     _params_text(row.params)])
+                     _pm(s.lift[k], 4, signed=True), *_fidelity_cells(s)[1:], len(s.seeds_ok),
+                     row.version, _params_text(row.params)])
     return rows
 
 
@@ -160,25 +236,25 @@ def _compression_table(summary: Summary) -> str:
     sizes = sorted(next(iter(summary.means.values())))
     rows = [[size, *[_pm(summary.means[name][size], 4) for name in SETS]] for size in sizes]
     return (f"**{cell(summary.generator)}** ({summary.params_hash})\n\n"
-            + table(["student trees", *SETS], rows, ["r", "l", "l", "l"]))
+            + table([f"student {summary.unit}", *SETS], rows, ["r", "l", "l", "l"]))
 
 
 def _task_description(task: TaskStanding) -> str:
     spec, data = task.spec, task.data
     teacher = spec["teacher"]
     scores = [t["test_score"] for t in task.teachers.values()]
-    teacher_text = (f"{teacher['kind']} ({teacher['n_estimators']} estimators"
-                    + "".join(f", {k}={v}" for k, v in sorted(teacher["params"].items())) + ")")
+    teacher_text = (teacher_summary(teacher) + "; "
+                    + ", ".join(f"{k}={v}" for k, v in sorted(teacher["params"].items())))
+    unit = "images" if is_image(spec) else "rows"
     lines = [
         f"- Data: {cell(_dataset_text(spec['dataset']))}; {data.get('n_train', '?')} train / "
-        f"{data.get('n_test', '?')} test rows, {data.get('n_features', '?')} features, "
+        f"{data.get('n_test', '?')} test {unit}, {data.get('n_features', '?')} features, "
         f"{data.get('n_classes', '?')} classes; split hash `{data.get('split_hash', '?')[:16]}`",
         f"- Teacher: {cell(teacher_text)}; test {cell(data.get('metric', '?'))} "
         + (f"{sum(scores) / len(scores):.4f} (mean over seeds {sorted(task.teachers)})"
            if scores else "-"),
-        f"- Students: random-forest regressors with {', '.join(map(str, spec['students']))} trees "
-        f"fit to the teacher's soft outputs; train+synthetic adds {spec['synthetic_ratio']:g}x "
-        "as many synthetic rows as train rows",
+        f"- Students: {cell(student_text(spec))}; train+synthetic adds "
+        f"{spec['synthetic_ratio']:g}x as many synthetic {unit} as train {unit}",
     ]
     return "\n".join(lines)
 
@@ -193,7 +269,7 @@ def _task_overview_row(task: TaskStanding) -> list:
     scores = [t["test_score"] for t in task.teachers.values()]
     teacher = task.spec["teacher"]
     return [raw(f"[{cell(task.name)}]({task.name}.md)"), _dataset_text(task.spec["dataset"]),
-            f"{teacher['kind']} ({teacher['n_estimators']})",
+            teacher_summary(teacher),
             f"{sum(scores) / len(scores):.4f}" if scores else "-", task.data.get("metric", "-"),
             ", ".join(map(str, sorted(task.teachers)))]
 

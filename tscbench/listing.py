@@ -28,10 +28,15 @@ def generator_table(pattern: str = "*") -> tuple[Table, list[str]]:
             table.add_row(name, "?", entry.source, "[red]failed to import[/red]")
             continue
         modalities = obj.modalities
-        describe = obj.for_modality(modalities[0]).describe() if isinstance(obj, ByModality) \
-            else obj.describe()
-        table.add_row(name, ", ".join(modalities), entry.source, describe)
+        table.add_row(name, ", ".join(modalities), entry.source, _describe(obj))
     return table, warnings
+
+
+def _describe(obj) -> str:
+    """The docstring's first line; one line per modality for a ByModality name."""
+    if not isinstance(obj, ByModality):
+        return obj.describe()
+    return "\n".join(f"{m}: {obj.for_modality(m).describe()}" for m in obj.modalities)
 
 
 def task_table(benchmark: Benchmark, pattern: str = "*") -> Table:

@@ -9,6 +9,7 @@ from tscbench.cell import CellSpec, GeneratorRef
 from tscbench.config import Benchmark
 from tscbench.errors import ConfigError
 from tscbench.generator import Generator, check_params, resolve_generator
+from tscbench.image_sources import TORCHVISION
 from tscbench.sources import load_raw
 
 
@@ -32,15 +33,17 @@ def parse_param_options(options: Sequence[str]) -> dict[str | None, dict[str, st
 
 def plan(benchmark: Benchmark, generators: Sequence[str], tasks: Sequence[str],
          seeds: Sequence[int], params: Mapping[str | None, Mapping[str, Any]],
-         quick: bool = False) -> list[PlannedCell]:
+         quick: bool = False, inception: tuple[str, str] | None = None) -> list[PlannedCell]:
+    """`inception` = (weights path, SHA-256) adds standard Inception IS / FID / KID to image
+    cells."""
     unknown_scopes = set(params) - {None, *generators}
     if unknown_scopes:
         raise ConfigError(f"--param names generator(s) {sorted(unknown_scopes)} that are not "
                           f"selected; select them with --generator or drop the prefix")
     task_specs = [benchmark.task(name) for name in tasks]
     for task in task_specs:
-        if task.dataset.source != "builtin":
-            load_raw(task.dataset)  # a broken data file is a one-line error before any work
+        if task.dataset.source != "builtin" or task.dataset.name in TORCHVISION:
+            load_raw(task.dataset)  # a broken or missing data file: one line, before any work
     resolved = {}  # everything is checked before the first cell runs
     for task in task_specs:
         for name in generators:
@@ -56,8 +59,9 @@ def plan(benchmark: Benchmark, generators: Sequence[str], tasks: Sequence[str],
         for seed in seeds:
             for name in generators:
                 cls, ref = resolved[task.name, name]
-                cells.append(PlannedCell(CellSpec(ref, run_task, seed, benchmark.version, quick),
-                                         cls))
+                with_inception = inception if task.dataset.modality == "image" else None
+                cells.append(PlannedCell(CellSpec(ref, run_task, seed, benchmark.version, quick,
+                                                  with_inception), cls))
     return cells
 
 

@@ -5,6 +5,7 @@ import io
 from pathlib import Path
 
 from tscbench.atomic import atomic_write_bytes
+from tscbench.describe import student_unit
 from tscbench.standings import TaskStanding, label
 
 SETS = ("train", "synthetic", "train+synthetic")
@@ -39,7 +40,7 @@ def _figure_png(task: TaskStanding) -> bytes:
                         yerr=[means[k][1] or 0 for k in sizes], marker="o", ms=3, capsize=2,
                         label=label(row))
         ax.set_title(f"compression set: {name}")
-        ax.set_xlabel("student trees")
+        ax.set_xlabel(f"student {student_unit(task.spec)}")
         ax.grid(alpha=0.3)
     axes[0].set_ylabel(f"test {task.data.get('metric', 'score')}")
     axes[-1].legend(fontsize=7, loc="lower right")

@@ -8,7 +8,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from tscbench.cell import grid_name
 from tscbench.comparison import Difference, average_ranks, paired_difference
+from tscbench.describe import is_image
 from tscbench.errors import ResultsError
 from tscbench.hashing import canonical_json
 from tscbench.summary import Summary, summarize
@@ -21,6 +23,7 @@ class Row:
     params: dict
     per_seed_tsc: dict[int, float]  # synthetic score of the seed / mean train score of the task
     difference: Difference | None = None  # to the best generator; None for the best itself
+    grid: str | None = None  # image tasks: the sample grid of the lowest seed, in its results dir
 
 
 @dataclass
@@ -103,7 +106,11 @@ def _standing(name: str, results: list[dict]) -> TaskStanding:
         per_seed = {r["seed"]: r["students"]["synthetic"][k] / train_mean for r in ok
                     if (r["generator"]["name"], r["generator"]["params_hash"])
                     == (summary.generator, summary.params_hash)}
-        row = Row(summary, gen["version"], gen["params"], per_seed)
+        mine = [r for r in ok if (r["generator"]["name"], r["generator"]["params_hash"])
+                == (summary.generator, summary.params_hash)]
+        grid = (grid_name(min(mine, key=lambda r: r["seed"]))
+                if mine and is_image(first["task"]) else None)
+        row = Row(summary, gen["version"], gen["params"], per_seed, grid=grid)
         (standing.rows if summary.seeds_ok else standing.failures).append(row)
     k_int = int(k)
     standing.rows.sort(key=lambda row: (-row.summary.tsc[k_int][0], row.summary.generator))

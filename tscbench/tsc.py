@@ -13,6 +13,7 @@ import json
 import time
 import traceback
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Callable
 
 import numpy as np
@@ -27,7 +28,7 @@ from tscbench.metrics import resolve_metric, score
 from tscbench.results import failure_result, success_result
 from tscbench.sources import load_raw
 from tscbench.samples import InvalidSamples, check_samples
-from tscbench.fidelity import image_fidelity, tabular_fidelity
+from tscbench.fidelity import image_fidelity, inception_fidelity, tabular_fidelity
 from tscbench.grids import sample_grid_files
 from tscbench.judge import Judge, get_judge, judge_key
 from tscbench.image_students import IMAGE_STUDENT_RECIPE, image_ladder
@@ -88,7 +89,7 @@ class Harness:
         with self._phase("label", timings):
             targets_syn = teacher.targets(X_syn, self.threads)
         with self._phase("fidelity", timings):
-            fidelity = self._fidelity(task, data, X_syn[:n_train], targets_syn[:n_train])
+            fidelity = self._fidelity(cell, data, X_syn[:n_train], targets_syn[:n_train])
             files = sample_grid_files(cell, X_syn) if data.modality == "image" else {}
         with self._phase("students", timings):
             scores = self._student_scores(task, data, teacher, seed, metric, X_syn, targets_syn,
@@ -142,12 +143,17 @@ class Harness:
                                      threads=self.threads)
         return {k: score(data.y_test, p, metric) for k, p in predictions.items()}
 
-    def _fidelity(self, task, data, X, targets) -> dict:
+    def _fidelity(self, cell: CellSpec, data, X, targets) -> dict:
         """IS / FID / KID of the TSC candidate set (as many samples as train rows)."""
-        if data.modality == "image":
-            judge = self.judge(task, data)
-            return image_fidelity(judge, X, data.X_test, data.split_hash, self.cache)
-        return tabular_fidelity(targets, X, data.X_test)
+        if data.modality != "image":
+            return tabular_fidelity(targets, X, data.X_test)
+        judge = self.judge(cell.task, data)
+        out = image_fidelity(judge, X, data.X_test, data.split_hash, self.cache)
+        if cell.inception is not None:
+            path, sha = cell.inception
+            out["inception_v3"] = inception_fidelity(Path(path), sha, X, data.X_test,
+                                                     data.split_hash, self.cache)
+        return out
 
     def judge(self, task: TaskSpec, data: TaskData) -> Judge:
         key = judge_key(data, dict(task.teacher.params)["epochs"])
