@@ -60,11 +60,13 @@ class LocalExecutor:
             for thread in threads:
                 while thread.is_alive():
                     thread.join(0.2)  # short joins keep Ctrl-C responsive
-        finally:
-            self.close()
+        except BaseException:
+            self.close(grace=0)  # Ctrl-C: stop the cells in flight now
+            raise
+        self.close()
         if errors:
             raise errors[0]
 
-    def close(self) -> None:
+    def close(self, grace: float = 10.0) -> None:
         for worker in self.workers:
-            worker.stop()
+            worker.close(grace)

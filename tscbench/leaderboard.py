@@ -183,6 +183,8 @@ def _pm_sig(value) -> str:
     if value is None:
         return "-"
     mean, se = value
+    if se is not None and se <= 1e-9 * max(1.0, abs(mean)):
+        se = 0.0  # identical per seed (e.g. real data), up to float rounding
     return f"{mean:.3g}" + ("" if se is None else f" ± {se:.2g}")
 
 

@@ -54,9 +54,18 @@ class CellWorker:
                                       f"no result after --timeout {timeout:g} s (in phase "
                                       f"{phase}); the worker process was killed", None, {})
 
+    def close(self, grace: float = 10.0) -> None:
+        """End an idle worker: closing the pipe ends its loop, so it exits normally and releases
+        what its libraries hold (semaphores); kill it only if it does not."""
+        if self.process is not None:
+            self.conn.close()
+            self.process.join(grace)
+        self.stop()
+
     def stop(self) -> None:
         if self.process is not None:
-            self.process.kill()
+            if self.process.is_alive():
+                self.process.kill()
             self.process.join()
             self.conn.close()
         self.process = self.conn = None
