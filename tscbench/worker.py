@@ -99,6 +99,7 @@ def _serve(conn, cache_root: str, threads: int, memory_bytes: int | None) -> Non
         import resource
 
         resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
+    _thread_only_tqdm()
     from tscbench.cache import ArtifactCache
     from tscbench.tsc import Harness
 
@@ -121,6 +122,17 @@ def _run_one(harness, spec: CellSpec) -> dict:
         return failure_result(spec, "error", "load", f"{type(exc).__name__}: {exc}",
                               traceback.format_exc(), {})
     return harness.run(spec, cls)
+
+
+def _thread_only_tqdm() -> None:
+    """torch-fidelity's KID loop creates a tqdm bar (disabled, but tqdm still makes a
+    multiprocessing lock: a POSIX semaphore the resource tracker reports as leaked at exit). A
+    worker is single-process, so a threading lock is all tqdm needs."""
+    import threading
+
+    from tqdm import tqdm
+
+    tqdm.set_lock(threading.RLock())
 
 
 def _die_with_parent() -> None:
