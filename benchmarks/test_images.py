@@ -13,7 +13,7 @@ from tscbench.cache import ArtifactCache
 from tscbench.config import load_benchmark
 from tscbench.data import prepare
 from tscbench.fidelity import extract, image_fidelity, judge_extractor
-from tscbench.judge import get_judge
+from tscbench.judge import get_judge, judge_epochs
 from tscbench.sources import BUILTIN
 from tscbench.teachers import get_teacher
 from tscbench.threads import limit_threads
@@ -44,7 +44,7 @@ def teacher(task, mnist5k):
 @pytest.fixture(scope="module")
 def judge(task, mnist5k):
     with limit_threads(THREADS):
-        return get_judge(mnist5k, dict(task.teacher.params)["epochs"], ArtifactCache())
+        return get_judge(mnist5k, judge_epochs(task.teacher), ArtifactCache())
 
 
 @pytest.fixture(scope="module")

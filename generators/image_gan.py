@@ -2,6 +2,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+from tscbench.conditional_convs import ConditionalDown, ConditionalUp
 from tscbench.generator import Generator
 from tscbench.torch_training import as_tensors, minibatches, sample_conditional, seed_everything
 
@@ -33,8 +34,9 @@ class ImageGAN(Generator):
         self.train_ = train
         X, y = as_tensors(train.X, train.y)
         shape, k = tuple(X.shape[1:]), train.n_classes
-        self.generator_ = _Generator(shape, k, self.noise_dim, self.width)
-        discriminator = _Discriminator(shape, k, self.width)
+        self.generator_ = ConditionalUp(shape, self.noise_dim + k, self.width, batch_norm=True,
+                                        final=nn.Sigmoid())
+        discriminator = ConditionalDown(shape, k, self.width, 1, lambda: nn.LeakyReLU(0.2))
         opt_g = torch.optim.Adam(self.generator_.parameters(), lr=self.lr, betas=(0.5, 0.999))
         opt_d = torch.optim.Adam(discriminator.parameters(), lr=self.lr, betas=(0.5, 0.999))
         for batch in minibatches(len(X), self.batch_size, self.steps, noise):
@@ -58,40 +60,3 @@ class ImageGAN(Generator):
 
     def sample(self, n, *, seed):
         return sample_conditional(self.train_, n, seed, self.class_sampling, self._generate)
-
-
-class _Generator(nn.Module):
-    def __init__(self, shape, n_classes, noise_dim, width):
-        super().__init__()
-        c, h, w = shape
-        self.shape, self.base = shape, ((h + 3) // 4, (w + 3) // 4)
-        self.project = nn.Sequential(
-            nn.Linear(noise_dim + n_classes, 2 * width * self.base[0] * self.base[1]),
-            nn.BatchNorm1d(2 * width * self.base[0] * self.base[1]), nn.ReLU())
-        self.up = nn.Sequential(
-            nn.ConvTranspose2d(2 * width, width, 4, 2, 1), nn.BatchNorm2d(width), nn.ReLU(),
-            nn.ConvTranspose2d(width, c, 4, 2, 1), nn.Sigmoid())
-        self.width = width
-
-    def forward(self, z, cond):
-        x = self.project(torch.cat([z, cond], 1)).view(len(z), 2 * self.width, *self.base)
-        x = self.up(x)
-        if tuple(x.shape[2:]) != self.shape[1:]:  # sizes not divisible by 4
-            x = F.interpolate(x, size=self.shape[1:], mode="bilinear", align_corners=False)
-        return x
-
-
-class _Discriminator(nn.Module):
-    def __init__(self, shape, n_classes, width):
-        super().__init__()
-        c, h, w = shape
-        self.body = nn.Sequential(
-            nn.Conv2d(c + n_classes, width, 4, 2, 1), nn.LeakyReLU(0.2),
-            nn.Conv2d(width, 2 * width, 4, 2, 1), nn.LeakyReLU(0.2), nn.Flatten())
-        with torch.no_grad():
-            flat = self.body(torch.zeros(1, c + n_classes, h, w)).shape[1]
-        self.out = nn.Linear(flat, 1)
-
-    def forward(self, x, cond):
-        maps = cond[:, :, None, None].expand(-1, -1, *x.shape[2:])
-        return self.out(self.body(torch.cat([x, maps], 1))).squeeze(1)

@@ -2,6 +2,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+from tscbench.conditional_convs import ConditionalDown, ConditionalUp
 from tscbench.generator import Generator
 from tscbench.torch_training import as_tensors, minibatches, sample_conditional, seed_everything
 
@@ -32,8 +33,8 @@ class ImageVAE(Generator):
         self.train_ = train
         X, y = as_tensors(train.X, train.y)
         shape, k = tuple(X.shape[1:]), train.n_classes
-        self.encoder_ = _Encoder(shape, k, self.latent_dim, self.width)
-        self.decoder_ = _Decoder(shape, k, self.latent_dim, self.width)
+        self.encoder_ = ConditionalDown(shape, k, self.width, 2 * self.latent_dim, nn.ReLU)
+        self.decoder_ = ConditionalUp(shape, self.latent_dim + k, self.width, batch_norm=False)
         optimiser = torch.optim.Adam([*self.encoder_.parameters(), *self.decoder_.parameters()],
                                      lr=self.lr)
         for batch in minibatches(len(X), self.batch_size, self.steps, noise):
@@ -45,9 +46,9 @@ class ImageVAE(Generator):
         return self
 
     def _negative_elbo(self, x, cond, noise):
-        mu, log_var = self.encoder_(x, cond)
+        mu, log_var = self.encoder_(x, cond).chunk(2, dim=1)
         z = mu + torch.exp(0.5 * log_var) * torch.randn(mu.shape, generator=noise)
-        logits = self.decoder_(z, cond)
+        logits = self.decoder_(z, cond)  # pixel logits
         nll = F.binary_cross_entropy_with_logits(logits, x, reduction="none").flatten(1).sum(1)
         kl = 0.5 * (mu ** 2 + log_var.exp() - 1 - log_var).sum(1)
         return (nll + kl).mean()
@@ -58,39 +59,3 @@ class ImageVAE(Generator):
     def _decode(self, cond, noise):
         z = torch.randn(len(cond), self.latent_dim, generator=noise)
         return torch.sigmoid(self.decoder_(z, cond))
-
-
-class _Encoder(nn.Module):
-    def __init__(self, shape, n_classes, latent_dim, width):
-        super().__init__()
-        c, h, w = shape
-        self.body = nn.Sequential(
-            nn.Conv2d(c + n_classes, width, 4, 2, 1), nn.ReLU(),
-            nn.Conv2d(width, 2 * width, 4, 2, 1), nn.ReLU(), nn.Flatten())
-        with torch.no_grad():
-            flat = self.body(torch.zeros(1, c + n_classes, h, w)).shape[1]
-        self.out = nn.Linear(flat, 2 * latent_dim)
-
-    def forward(self, x, cond):
-        maps = cond[:, :, None, None].expand(-1, -1, *x.shape[2:])
-        return self.out(self.body(torch.cat([x, maps], 1))).chunk(2, dim=1)
-
-
-class _Decoder(nn.Module):
-    """Returns pixel logits, shaped like the images."""
-
-    def __init__(self, shape, n_classes, latent_dim, width):
-        super().__init__()
-        c, h, w = shape
-        self.shape, self.base, self.width = shape, ((h + 3) // 4, (w + 3) // 4), width
-        self.project = nn.Sequential(
-            nn.Linear(latent_dim + n_classes, 2 * width * self.base[0] * self.base[1]), nn.ReLU())
-        self.up = nn.Sequential(nn.ConvTranspose2d(2 * width, width, 4, 2, 1), nn.ReLU(),
-                                nn.ConvTranspose2d(width, c, 4, 2, 1))
-
-    def forward(self, z, cond):
-        x = self.project(torch.cat([z, cond], 1)).view(len(z), 2 * self.width, *self.base)
-        x = self.up(x)
-        if tuple(x.shape[2:]) != self.shape[1:]:
-            x = F.interpolate(x, size=self.shape[1:], mode="bilinear", align_corners=False)
-        return x

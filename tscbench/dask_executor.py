@@ -51,7 +51,7 @@ class DaskExecutor:
     def _scatter_teachers(self, specs: Sequence[CellSpec]) -> dict:
         """Train (or load) each teacher and judge here once; ship their cache entries to every
         worker."""
-        from tscbench.judge import judge_key
+        from tscbench.judge import judge_epochs, judge_key
         from tscbench.metrics import resolve_metric
         from tscbench.teachers import teacher_key
         from tscbench.tsc import Harness
@@ -68,7 +68,7 @@ class DaskExecutor:
             wanted = [("teachers", teacher_key(spec.task.teacher, data, spec.seed))]
             if data.modality == "image":
                 harness.judge(spec.task, data)
-                wanted.append(("judges", judge_key(data, dict(spec.task.teacher.params)["epochs"])))
+                wanted.append(("judges", judge_key(data, judge_epochs(spec.task.teacher))))
             entries = [(kind, key, *_payload(self.cache, kind, key)) for kind, key in wanted]
             shipped[ident] = self.client.scatter(entries, broadcast=True)
         return shipped

@@ -57,12 +57,11 @@ def _metrics(logits: torch.Tensor, features: torch.Tensor, reference: torch.Tens
     subset = min(KID_SUBSET_SIZE, len(features), len(reference))
     kid = metric_kid.kid_features_to_metric(features, reference, kid_subsets=KID_SUBSETS,
                                             kid_subset_size=subset, rng_seed=2020, verbose=False)
-    values = {"inception_score": isc["inception_score_mean"],
-              "inception_score_std": isc["inception_score_std"],
-              "fid": fid["frechet_inception_distance"],
-              "kid": kid["kernel_inception_distance_mean"],
-              "kid_std": kid["kernel_inception_distance_std"], "kid_subset_size": subset}
-    return {k: float(v) if isinstance(v, float) else v for k, v in values.items()}
+    return {"inception_score": isc["inception_score_mean"],
+            "inception_score_std": isc["inception_score_std"],
+            "fid": fid["frechet_inception_distance"],
+            "kid": kid["kernel_inception_distance_mean"],
+            "kid_std": kid["kernel_inception_distance_std"], "kid_subset_size": subset}
 
 
 def extract(extractor, X: np.ndarray, batch_size: int = FEATURE_BATCH, *,

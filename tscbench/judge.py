@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import torch
 
 from tscbench.cache import ArtifactCache
-from tscbench.config import CNN_TEACHER_DEFAULTS
+from tscbench.config import CNN_TEACHER_DEFAULTS, TeacherSpec
 from tscbench.convnets import ConvNet
 from tscbench.data import TaskData
 from tscbench.hashing import derive_seed, sha256_json
@@ -29,6 +29,11 @@ class Judge:
     model: ConvNet
     payload: bytes  # the stored file: {"state_dict", "in_shape", "n_classes", "width", "hidden"}
     sha256: str
+
+
+def judge_epochs(teacher: TeacherSpec) -> int:
+    """The judge trains as long as the task's CNN teacher (so --quick shortens both)."""
+    return dict(teacher.params)["epochs"]
 
 
 def judge_key(data: TaskData, epochs: int) -> str:

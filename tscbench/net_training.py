@@ -29,17 +29,14 @@ def fit_classifier(model: nn.Module, X: np.ndarray, y: np.ndarray, *, epochs: in
     return model.eval()
 
 
-def predict(forward: Callable[[torch.Tensor], torch.Tensor], X: np.ndarray,
-            batch_size: int = INFERENCE_BATCH) -> np.ndarray:
-    """forward(X) in eval mode, without gradients, `batch_size` images at a time (float64)."""
-    owner = getattr(forward, "__self__", forward)
-    if isinstance(owner, nn.Module):
-        owner.eval()
+def predict(model: nn.Module, X: np.ndarray, batch_size: int = INFERENCE_BATCH) -> np.ndarray:
+    """model(X) in eval mode, without gradients, `batch_size` images at a time (float64)."""
+    model.eval()
     outputs = []
     with torch.inference_mode():
         for start in range(0, len(X), batch_size):
             chunk = torch.as_tensor(X[start:start + batch_size], dtype=torch.float32)
-            outputs.append(forward(chunk).numpy())
+            outputs.append(model(chunk).numpy())
     return np.concatenate(outputs).astype(np.float64)
 
 

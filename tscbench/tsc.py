@@ -30,7 +30,7 @@ from tscbench.sources import load_raw
 from tscbench.samples import InvalidSamples, check_samples
 from tscbench.fidelity import image_fidelity, inception_fidelity, tabular_fidelity
 from tscbench.grids import sample_grid_files
-from tscbench.judge import Judge, get_judge, judge_key
+from tscbench.judge import Judge, get_judge, judge_epochs, judge_key
 from tscbench.image_students import IMAGE_STUDENT_RECIPE, image_ladder
 from tscbench.students import STUDENT_RECIPE, fit_ladder, soft_targets
 from tscbench.teachers import Teacher, get_teacher
@@ -156,9 +156,10 @@ class Harness:
         return out
 
     def judge(self, task: TaskSpec, data: TaskData) -> Judge:
-        key = judge_key(data, dict(task.teacher.params)["epochs"])
+        epochs = judge_epochs(task.teacher)
+        key = judge_key(data, epochs)
         if key not in self._judge:
-            self._judge = {key: get_judge(data, dict(task.teacher.params)["epochs"], self.cache)}
+            self._judge = {key: get_judge(data, epochs, self.cache)}
         return self._judge[key]
 
     def data(self, task: TaskSpec) -> TaskData:
