@@ -6,7 +6,7 @@ measured time, so a regression fails here rather than in a timed unit test.
 import pytest
 
 from tscbench.data import prepare
-from tscbench.sources import BUILTIN
+from tscbench.data.sources import BUILTIN
 
 
 @pytest.fixture(scope="session")

@@ -14,9 +14,9 @@ from sklearn.ensemble import RandomForestRegressor
 
 from tscbench.cache import ArtifactCache
 from tscbench.config import load_benchmark
-from tscbench.planning import plan
-from tscbench.students import fit_ladder, soft_targets
-from tscbench.teachers import get_teacher
+from tscbench.execution.planning import plan
+from tscbench.protocol.forest_students import fit_ladder, soft_targets
+from tscbench.protocol.teachers import get_teacher
 from tscbench.threads import limit_threads
 
 THREADS = 2
@@ -34,7 +34,7 @@ def magic_cell(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def teacher(magic):
-    from tscbench.config import TeacherSpec
+    from tscbench.specs import TeacherSpec
 
     cache = ArtifactCache()
     return get_teacher(TeacherSpec("random_forest", 500), magic, 0, metric="roc_auc",
@@ -59,13 +59,13 @@ def _timed(fn) -> float:
 
 def test_cell_costs_at_most_twice_the_largest_student_fit(benchmark, magic_cell, teacher,
                                                           augmented, magic):
-    from tscbench.tsc import Harness
+    from tscbench.protocol.harness import Harness
 
     X, y = augmented
     largest = _timed(lambda: RandomForestRegressor(20, random_state=0, n_jobs=THREADS).fit(
         X.astype(np.float32), y))
     harness = Harness(ArtifactCache(), THREADS)
-    harness.teacher(magic_cell.spec.task, harness.data(magic_cell.spec.task), 0, "roc_auc")
+    harness.ensure_shared(magic_cell.spec.task, 0)
 
     def cell():
         # a cold cell: no train-set students shared from an earlier cell, in memory or on disk
@@ -75,7 +75,7 @@ def test_cell_costs_at_most_twice_the_largest_student_fit(benchmark, magic_cell,
             return harness.run(magic_cell.spec, magic_cell.generator_cls)
 
     result = benchmark.pedantic(cell, rounds=2, iterations=1)
-    assert result["status"] == "ok"
+    assert result.result.ok
     ratio = benchmark.stats["mean"] / largest
     benchmark.extra_info.update(largest_student_fit_s=round(largest, 2), ratio=round(ratio, 2))
     assert ratio <= 2.0, f"cell {benchmark.stats['mean']:.1f}s vs largest fit {largest:.1f}s"

@@ -12,10 +12,10 @@ import torch
 from tscbench.cache import ArtifactCache
 from tscbench.config import load_benchmark
 from tscbench.data import prepare
-from tscbench.fidelity import extract, image_fidelity, judge_extractor
-from tscbench.judge import get_judge, judge_epochs
-from tscbench.sources import BUILTIN
-from tscbench.teachers import get_teacher
+from tscbench.data.sources import BUILTIN
+from tscbench.fidelity.judge import get_judge, judge_epochs
+from tscbench.fidelity.scores import extract, image_fidelity, judge_extractor
+from tscbench.protocol.teachers import get_teacher
 from tscbench.threads import limit_threads
 
 THREADS = 2

@@ -1,8 +1,8 @@
 import numpy as np
 from sklearn.mixture import GaussianMixture
 
+from tscbench.data import class_counts
 from tscbench.generator import Generator
-from tscbench.sampling import class_counts
 
 
 class ClassGMM(Generator):

@@ -2,9 +2,15 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from tscbench.conditional_convs import ConditionalDown, ConditionalUp
 from tscbench.generator import Generator
-from tscbench.torch_training import as_tensors, minibatches, sample_conditional, seed_everything
+from tscbench.nn import (
+    ConditionalDown,
+    ConditionalUp,
+    as_tensors,
+    minibatches,
+    sample_conditional,
+    seed_everything,
+)
 
 
 class ImageVAE(Generator):

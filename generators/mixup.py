@@ -4,7 +4,7 @@ from tscbench.generator import Generator
 
 
 class Mixup(Generator):
-    """Mixup (Zhang et al., ICLR 2018) of inputs: lambda * x_i + (1 - lambda) * x_j, lambda ~ Beta(alpha, alpha).
+    """Mixup (Zhang et al., ICLR 2018) of inputs: lam * x_i + (1 - lam) * x_j, lam ~ Beta(alpha, alpha).
 
     Pairs are drawn uniformly from the train rows (`within_class=True` pairs rows of one class
     only). Labels are not mixed: the teacher labels every mixed input. Integer-valued columns are
@@ -31,7 +31,7 @@ class Mixup(Generator):
         j = self._partners(i, rng) if self.within_class else rng.integers(0, len(X), size=n)
         lam = rng.beta(self.alpha, self.alpha, size=(n,) + (1,) * (X.ndim - 1))
         out = lam * X[i] + (1 - lam) * X[j]
-        return self.train_.snap_discrete(out) if self.train_.modality == "tabular" else out
+        return self.train_.snap_discrete(out)  # images have no integer columns: unchanged
 
     def _partners(self, i, rng):
         """For each row i, a random partner of the same class."""

@@ -27,6 +27,4 @@ class GaussianNoise(Generator):
     def sample(self, n, *, seed):
         rng = np.random.default_rng(seed)
         X = rng.normal(self.mean_, self.std_, size=(n, *self.mean_.shape))
-        if self.train_.modality == "image":
-            return np.clip(X, 0.0, 1.0).astype(np.float32)
-        return self.train_.snap_discrete(X)
+        return self.train_.finish(X)  # pixels clipped to [0, 1]; integer columns rounded

@@ -4,7 +4,7 @@ from tscbench.generator import Generator
 
 
 class Prototypes(Generator):
-    """A deliberately low-diversity diagnostic: the `per_class` most typical train inputs of each class, repeated.
+    """A deliberately low-diversity diagnostic: the `per_class` most typical inputs per class, repeated.
 
     "Most typical" = nearest to the class mean. The samples are sharp, real and confidently
     classified, so an Inception-style score rates them as highly as real data, while a student

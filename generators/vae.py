@@ -1,8 +1,7 @@
 import torch
 
 from tscbench.generator import Generator
-from tscbench.torch_training import (as_tensors, minibatches, mlp, one_hot, sample_conditional,
-                                     seed_everything)
+from tscbench.nn import as_tensors, minibatches, mlp, one_hot, sample_conditional, seed_everything
 
 
 class TabularVAE(Generator):

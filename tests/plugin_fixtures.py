@@ -1,7 +1,7 @@
 """Build a real third-party plugin on disk: a package plus its dist-info with an entry point,
 exactly what `pip install` leaves in site-packages, so importlib.metadata finds it."""
-from pathlib import Path
 import textwrap
+from pathlib import Path
 
 PLUGIN_CODE = '''
 import numpy as np

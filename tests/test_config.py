@@ -1,8 +1,9 @@
 import pytest
 
-from conftest import write_toml
 from tscbench.config import load_benchmark
 from tscbench.errors import ConfigError, TscbenchError, UnknownNameError
+
+from conftest import write_toml
 
 GOOD = """
 [benchmark]

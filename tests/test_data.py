@@ -1,10 +1,11 @@
 import numpy as np
 import pytest
 
-from conftest import SHARED_DATA
 from tscbench.data import prepare
+from tscbench.data.sources import BUILTIN, load_csv, load_npz
 from tscbench.errors import DataError
-from tscbench.sources import BUILTIN, load_csv, load_npz
+
+from conftest import SHARED_DATA
 
 
 @pytest.mark.parametrize("name, rows, features, classes", [

@@ -6,11 +6,11 @@ import torch
 
 from tscbench.cache import ArtifactCache
 from tscbench.data import prepare
+from tscbench.data.sources import BUILTIN
 from tscbench.errors import ConfigError
-from tscbench.fidelity import (EXTRACTOR_NAME, check_inception_weights, image_fidelity,
-                               inception_fidelity, tabular_fidelity)
-from tscbench.judge import get_judge
-from tscbench.sources import BUILTIN
+from tscbench.fidelity.inception import check_inception_weights, inception_fidelity
+from tscbench.fidelity.judge import get_judge
+from tscbench.fidelity.scores import EXTRACTOR_NAME, image_fidelity, tabular_fidelity
 from tscbench.torchvision_compat import import_torch_fidelity
 
 

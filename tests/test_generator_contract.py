@@ -3,9 +3,9 @@ import numpy as np
 import pytest
 
 from tscbench.data import prepare
+from tscbench.data.sources import BUILTIN
 from tscbench.generator import GENERATORS, resolve_generator
-from tscbench.samples import check_samples
-from tscbench.sources import BUILTIN
+from tscbench.protocol.sample_checks import check_samples
 from tscbench.threads import limit_threads
 
 TABULAR = [name for name in GENERATORS.names()
@@ -73,7 +73,7 @@ def test_builtin_generators_record_every_hyperparameter(modality):
 
 
 def test_class_sampling_modes():
-    from tscbench.sampling import class_counts
+    from tscbench.data import class_counts
 
     y = np.array([0] * 90 + [1] * 10)
     assert class_counts(11, y, 2, "balanced").tolist() == [6, 5]

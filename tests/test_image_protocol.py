@@ -6,15 +6,16 @@ import numpy as np
 import pytest
 import torch
 
-from conftest import write_toml
 from tscbench.cache import ArtifactCache
-from tscbench.cli import load_config, main
-from tscbench.config import load_benchmark
-from tscbench.convnets import LeNet
-from tscbench.net_training import fit_logit_student
-from tscbench.planning import plan
-from tscbench.summary import summarize
-from tscbench.tsc import Harness
+from tscbench.cli import main
+from tscbench.config import load_benchmark, load_config
+from tscbench.execution.planning import plan
+from tscbench.execution.runner import run_cells
+from tscbench.nn.convnets import LeNet
+from tscbench.nn.training import fit_logit_student
+from tscbench.report.summary import summarize
+
+from conftest import write_toml
 
 TINY_IMAGES = """
 [benchmark]
@@ -30,11 +31,10 @@ synthetic_ratio = 2
 """
 
 
-def run(config, generators, task, seeds=(0,), cache_root=None):
+def run(config, generators, task, seeds=(0,), cache_root=None, out=None):
     bench = config if not hasattr(config, "is_file") else load_benchmark(config)
     cells = plan(bench, generators, [task], list(seeds), {})
-    harness = Harness(ArtifactCache(cache_root), threads=2)
-    return [harness.run(c.spec, c.generator_cls) for c in cells]
+    return run_cells(cells, cache=ArtifactCache(cache_root), out=out)
 
 
 @pytest.fixture
@@ -42,26 +42,26 @@ def image_config(tmp_path):
     return write_toml(tmp_path / "benchmark.toml", TINY_IMAGES)
 
 
-def test_image_cell_reports_scores_fidelity_and_a_sample_grid(image_config):
-    (result,) = run(image_config, ["mixup"], "digits_small")
-    assert result["status"] == "ok", result["reason"]
-    print(result["runtime"])
-    assert result["teacher"]["kind"] == "cnn" and result["teacher"]["test_score"] > 0.85
-    assert result["data"]["metric"] == "accuracy" and result["data"]["n_synthetic"] == 1200
-    assert set(result["students"]["train"]) == {"10", "40"}
-    fidelity = result["fidelity"]
-    assert fidelity["feature_extractor"] == "tscbench-judge"
-    assert 1.0 <= fidelity["inception_score"] <= 10.0 and fidelity["fid"] > 0
-    (name, png), = result["_files"].items()
-    assert name.startswith("samples/mixup__digits_small__seed0") and png[:4] == b"\x89PNG"
+def test_image_cell_reports_scores_fidelity_and_a_sample_grid(image_config, tmp_path):
+    (result,) = run(image_config, ["mixup"], "digits_small", out=tmp_path)
+    assert result.status == "ok", result.reason
+    assert result.teacher.kind == "cnn" and result.teacher.test_score > 0.85
+    assert result.data.metric == "accuracy" and result.data.n_synthetic == 1200
+    assert set(result.students["train"]) == {10, 40}
+    fidelity = result.fidelity
+    assert fidelity.feature_extractor == "tscbench-judge"
+    assert 1.0 <= fidelity.inception_score <= 10.0 and fidelity.fid > 0
+    png = (tmp_path / result.sample_grid).read_bytes()
+    assert result.sample_grid.startswith("samples/mixup__digits_small__seed0")
+    assert png[:4] == b"\x89PNG"
 
 
 def test_cnn_teacher_is_a_state_dict_cached_and_reloaded(image_config, isolated_cache):
     first, = run(image_config, ["real"], "digits_small")
     second, = run(image_config, ["real"], "digits_small")
-    assert (first["runtime"]["teacher_cache"], second["runtime"]["teacher_cache"]) == ("miss", "hit")
-    assert first["teacher"]["sha256"] == second["teacher"]["sha256"]
-    assert first["students"] == second["students"] and first["fidelity"] == second["fidelity"]
+    assert (first.runtime["teacher_cache"], second.runtime["teacher_cache"]) == ("miss", "hit")
+    assert first.teacher.sha256 == second.teacher.sha256
+    assert first.students == second.students and first.fidelity == second.fidelity
     (payload,) = (isolated_cache / "teachers").glob("*.bin")
     state = torch.load(io.BytesIO(payload.read_bytes()), weights_only=True)  # no pickle code
     assert all(isinstance(v, torch.Tensor) for v in state.values())
@@ -75,8 +75,8 @@ def test_pixels_outside_the_unit_range_are_an_invalid_cell(image_config, tmp_pat
                    "        return self\n"
                    "    def sample(self, n, *, seed):\n        return np.full((n, *self.shape), 255.0)\n")
     (result,) = run(image_config, [f"{gen}:Bright"], "digits_small")
-    assert (result["status"], result["phase"]) == ("invalid", "check")
-    assert "outside [0, 1]" in result["reason"] and result["students"] is None
+    assert (result.status, result.phase) == ("invalid", "check")
+    assert "outside [0, 1]" in result.reason and result.students is None
 
 
 def test_logit_students_are_deterministic_and_mix_minibatches():

@@ -7,13 +7,14 @@ import threading
 import numpy as np
 import pytest
 
-from image_files import MNIST_FILES, gzip_mirror, write_cifar10, write_mnist
 from tscbench.cli import main
 from tscbench.data import prepare
+from tscbench.data.image_sets import DATA_ENV_VAR, download, load_digits, load_mnist5k
+from tscbench.data.sources import BUILTIN
 from tscbench.errors import DataError
-from tscbench.image_sources import DATA_ENV_VAR, download, load_digits, load_mnist5k
-from tscbench.sources import BUILTIN
 from tscbench.torchvision_compat import import_torchvision
+
+from image_files import MNIST_FILES, gzip_mirror, write_cifar10, write_mnist
 
 
 def test_embedded_image_sets_are_float_pixels_in_unit_range():

@@ -5,13 +5,15 @@ from pathlib import Path
 import pytest
 
 from tscbench.cache import ArtifactCache
-from tscbench.comparison import average_ranks, paired_difference
 from tscbench.config import load_benchmark
 from tscbench.errors import ResultsError
-from tscbench.leaderboard import build, render
-from tscbench.planning import plan
-from tscbench.results import write_result
-from tscbench.tsc import Harness
+from tscbench.execution.planning import plan
+from tscbench.execution.resources import Resources
+from tscbench.execution.runner import run_cells
+from tscbench.protocol.result import Result
+from tscbench.report.comparison import average_ranks, paired_difference
+from tscbench.report.leaderboard import build
+from tscbench.report.leaderboard import render as render_results
 
 COMMAND = "tscbench leaderboard --results R --out L"
 
@@ -27,15 +29,21 @@ def results_dir(tmp_path_factory):
     config = root / "benchmark.toml"
     config.write_text(TINY_TOML.replace("max_train_rows = 4000", "max_train_rows = 800"))
     bench = load_benchmark(config)
-    harness = Harness(ArtifactCache(root / "cache"), threads=int(os.environ.get("TSCBENCH_THREADS", 2)))
     out = root / "results"
-    for cell in plan(bench, ["real", "bootstrap", "noise"], ["tiny", "magic_small"], [0, 1], {}):
-        write_result(out, cell.spec, harness.run(cell.spec, cell.generator_cls))
+    cells = plan(bench, ["real", "bootstrap", "noise"], ["tiny", "magic_small"], [0, 1], {})
+    threads = int(os.environ.get("TSCBENCH_THREADS", 2))
+    run_cells(cells, out=out, cache=ArtifactCache(root / "cache"),
+              resources=Resources(1, threads, None, None))
     return out
 
 
 def load(folder: Path) -> list[dict]:
+    """The stored JSON, as dicts a test can tamper with."""
     return [json.loads(p.read_text()) for p in sorted(folder.glob("*.json"))]
+
+
+def render(dicts: list[dict], command: str) -> dict[str, str]:
+    return render_results([Result.from_json(d) for d in dicts], command)
 
 
 def test_render_is_deterministic_and_lists_every_task(results_dir):

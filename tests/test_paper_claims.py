@@ -5,10 +5,10 @@
 import pytest
 
 from tscbench.cache import ArtifactCache
-from tscbench.cli import load_config
-from tscbench.planning import plan
-from tscbench.summary import summarize
-from tscbench.tsc import Harness
+from tscbench.config import load_config
+from tscbench.execution.planning import plan
+from tscbench.execution.runner import run_cells
+from tscbench.report.summary import summarize
 
 
 @pytest.mark.slow
@@ -16,9 +16,7 @@ from tscbench.tsc import Harness
 def test_gan_tsc_beats_classic_tsc_on_magic(generator):
     """train+synthetic beats train at 10, 15 and 20 student trees in mean test AUC (3 seeds)."""
     bench = load_config(None)
-    harness = Harness(ArtifactCache(), threads=2)
-    results = [harness.run(c.spec, c.generator_cls)
-               for c in plan(bench, [generator], ["magic"], [0, 1, 2], {})]
+    results = run_cells(plan(bench, [generator], ["magic"], [0, 1, 2], {}), cache=ArtifactCache())
     (summary,) = summarize(results)
     assert summary.teacher_score > 0.93  # the authors' re-run: 0.935
     for size in (10, 15, 20):

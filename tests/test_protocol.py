@@ -1,33 +1,35 @@
+from dataclasses import replace
+
 import numpy as np
 from sklearn.ensemble import RandomForestRegressor
 
 from tscbench.cache import ArtifactCache
 from tscbench.config import load_benchmark
-from tscbench.planning import plan
-from tscbench.students import fit_ladder
-from tscbench.tsc import Harness
+from tscbench.execution.planning import plan
+from tscbench.execution.runner import run_cells
+from tscbench.protocol.forest_students import fit_ladder
 
 
-def run(config, generators, task, seeds=(0,), params=None, cache_root=None, quick=False):
+def run(config, generators, task, seeds=(0,), params=None, cache_root=None, quick=False,
+        cache=None):
     bench = load_benchmark(config)
     cells = plan(bench, generators, [task], list(seeds), params or {}, quick=quick)
-    harness = Harness(ArtifactCache(cache_root), threads=2)
-    return [harness.run(c.spec, c.generator_cls) for c in cells]
+    return run_cells(cells, cache=cache or ArtifactCache(cache_root))
 
 
 def scores(result, name, size):
-    return result["students"][name][str(size)]
+    return result.score(name, size)
 
 
 def test_real_scores_exactly_one_because_its_synthetic_set_is_the_train_set(tiny_config):
     (result,) = run(tiny_config, ["real"], "tiny")
-    assert result["status"] == "ok"
-    assert result["students"]["synthetic"] == result["students"]["train"]
-    assert result["data"]["n_synthetic"] == 2 * result["data"]["n_train"]
+    assert result.status == "ok"
+    assert result.students["synthetic"] == result.students["train"]
+    assert result.data.n_synthetic == 2 * result.data.n_train
 
 
 def test_noise_teaches_clearly_less_than_bootstrap_on_magic(tiny_config):
-    from tscbench.summary import summarize
+    from tscbench.report.summary import summarize
 
     results = run(tiny_config, ["bootstrap", "noise"], "magic_small", seeds=[0, 1, 2])
     tsc = {s.generator: s.tsc[5][0] for s in summarize(results)}
@@ -37,24 +39,23 @@ def test_noise_teaches_clearly_less_than_bootstrap_on_magic(tiny_config):
 
 def test_train_set_students_are_shared_across_generators_of_a_seed(tiny_config):
     a, b = run(tiny_config, ["bootstrap", "noise"], "tiny")
-    assert a["students"]["train"] == b["students"]["train"]
-    assert a["teacher"]["sha256"] == b["teacher"]["sha256"]
+    assert a.students["train"] == b.students["train"]
+    assert a.teacher.sha256 == b.teacher.sha256
 
 
 def test_a_cell_is_deterministic_and_the_teacher_is_cached(tiny_config, isolated_cache):
     (first,) = run(tiny_config, ["noise"], "magic_small")
     (second,) = run(tiny_config, ["noise"], "magic_small")
-    assert first["runtime"]["teacher_cache"] == "miss"
-    assert second["runtime"]["teacher_cache"] == "hit"
-    strip = lambda r: {k: v for k, v in r.items() if k != "runtime"}  # noqa: E731
-    assert strip(first) == strip(second)
+    assert first.runtime["teacher_cache"] == "miss"
+    assert second.runtime["teacher_cache"] == "hit"
+    assert replace(first, runtime={}) == replace(second, runtime={})
 
 
 def test_multiclass_task_uses_accuracy_and_a_lightgbm_teacher(tiny_config):
     (result,) = run(tiny_config, ["bootstrap"], "letter_small")
-    assert result["status"] == "ok", result["reason"]
-    assert result["data"]["metric"] == "accuracy" and result["data"]["n_classes"] == 26
-    assert result["teacher"]["kind"] == "lightgbm"
+    assert result.status == "ok", result.reason
+    assert result.data.metric == "accuracy" and result.data.n_classes == 26
+    assert result.teacher.kind == "lightgbm"
     assert 0.3 < scores(result, "train", 5) < 1.0
 
 
@@ -63,13 +64,10 @@ def test_corrupt_teacher_cache_entry_is_detected_and_rebuilt(tiny_config, isolat
     (payload,) = (isolated_cache / "teachers").glob("*.bin")
     payload.write_bytes(payload.read_bytes()[:-10] + b"tampered!!")
     messages = []
-    bench = load_benchmark(tiny_config)
-    (cell,) = plan(bench, ["real"], ["tiny"], [0], {})
-    result = Harness(ArtifactCache(warn=messages.append), threads=2).run(cell.spec,
-                                                                        cell.generator_cls)
+    (result,) = run(tiny_config, ["real"], "tiny", cache=ArtifactCache(warn=messages.append))
     assert any("failed its hash check" in m for m in messages)
-    assert result["runtime"]["teacher_cache"] == "miss"
-    assert result["students"] == first["students"]
+    assert result.runtime["teacher_cache"] == "miss"
+    assert result.students == first.students
 
 
 def test_student_prefixes_equal_separately_fitted_forests():
@@ -109,10 +107,10 @@ def test_generator_errors_and_invalid_samples_become_statuses_without_scores(tin
     finally:
         for name in ("raises", "nans", "short"):
             GENERATORS.unregister(name)
-    assert (raises["status"], raises["phase"]) == ("error", "fit")
-    assert "RuntimeError: boom" in raises["reason"] and "boom" in raises["traceback"]
-    assert (nans["status"], nans["phase"]) == ("invalid", "check")
-    assert "NaN" in nans["reason"]
-    assert short["status"] == "invalid" and "count" in short["reason"]
+    assert (raises.status, raises.phase) == ("error", "fit")
+    assert "RuntimeError: boom" in raises.reason and "boom" in raises.traceback
+    assert (nans.status, nans.phase) == ("invalid", "check")
+    assert "NaN" in nans.reason
+    assert short.status == "invalid" and "count" in short.reason
     for failed in (raises, nans, short):
-        assert failed["students"] is None and failed["teacher"] is None
+        assert failed.students is None and failed.teacher is None

@@ -2,8 +2,8 @@
 import re
 from pathlib import Path
 
-from tscbench.leaderboard import PLOTS, regenerate_command, render
-from tscbench.results import load_results
+from tscbench.execution.result_files import load_results
+from tscbench.report.leaderboard import PLOTS, regenerate_command, render
 
 ROOT = Path(__file__).resolve().parents[1]
 BOARD = ROOT / "leaderboards"
@@ -25,11 +25,11 @@ def test_committed_leaderboard_pages_are_not_stale():
 
 
 def test_every_default_task_and_builtin_generator_is_on_the_board():
-    from tscbench.cli import load_config
+    from tscbench.config import load_config
     from tscbench.generator import GENERATORS
 
     results = load_results([BOARD / "results"])
-    on_board = {(r["generator"]["name"], r["task"]["name"]) for r in results if r["status"] == "ok"}
+    on_board = {(r.generator.name, r.task.name) for r in results if r.ok}
     builtin = [n for n, e in GENERATORS.entries().items() if e.source == "tscbench"]
     for task, spec in load_config(None).tasks.items():
         for name in builtin:

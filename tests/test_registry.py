@@ -1,10 +1,11 @@
 import pytest
 
-from plugin_fixtures import make_plugin
 from tscbench.errors import ConfigError, UnknownNameError
 from tscbench.generator import GENERATORS, ByModality, Generator, check_params, resolve_generator
-from tscbench.listing import generator_table
 from tscbench.registry import PluginLoadError
+from tscbench.report.listing import generator_table
+
+from plugin_fixtures import make_plugin
 
 BUILTINS = ["bootstrap", "gan", "gmm", "mixup", "munge", "noise", "real", "vae"]
 
@@ -41,7 +42,7 @@ def test_broken_plugin_is_a_warning_in_list_and_an_error_when_selected(tmp_path,
     assert any("broken" in w and "needs a package" in w for w in warnings)
     with pytest.raises(PluginLoadError, match="failed to import"):
         resolve_generator("broken", "tabular")
-    assert resolve_generator("noise", "tabular")  # the others still work
+    assert resolve_generator("noise", "tabular").__name__ == "GaussianNoise"  # others still work
 
 
 def test_file_reference_loads_an_unpackaged_generator(tmp_path):
@@ -50,7 +51,7 @@ def test_file_reference_loads_an_unpackaged_generator(tmp_path):
     path = tmp_path / "my_gen.py"
     path.write_text(PLUGIN_CODE)
     cls = resolve_generator(f"{path}:Jitter", "tabular")
-    assert issubclass(cls, Generator)
+    assert cls.__name__ == "Jitter" and cls.param_defaults() == {"sigma": 0.1, "copies": 1}
     with pytest.raises(UnknownNameError, match="Did you mean 'Jitter'"):
         resolve_generator(f"{path}:Jiter", "tabular")
     with pytest.raises(UnknownNameError, match="does not exist"):
@@ -91,4 +92,13 @@ def test_get_params_records_defaults():
     cls = resolve_generator("noise", "tabular")
     assert cls().get_params() == {"scale": 1.0}
     assert cls(scale=2.0).get_params() == {"scale": 2.0}
-    assert "Gaussian" in cls.describe()
+
+
+def test_describe_is_the_docstrings_first_paragraph_on_one_line():
+    class Documented(Generator):
+        """First line,
+        still the first paragraph.
+
+        Details that a listing leaves out."""
+
+    assert Documented.describe() == "First line, still the first paragraph."

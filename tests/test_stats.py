@@ -2,7 +2,7 @@ import math
 
 import pytest
 
-from tscbench.stats import lift, mean_se, tsc_score
+from tscbench.report.stats import lift, mean_se, tsc_score
 
 
 def test_mean_se_matches_textbook():

@@ -1,10 +1,13 @@
 """tscbench: judge synthetic data by the teacher-student compression it enables.
 
-The public API for generator authors: ``from tscbench import Generator, ByModality, TrainData``.
+For generator authors: ``from tscbench import Generator, ByModality, TrainData``.
+From a notebook or script: ``tscbench.evaluate(...)``, ``tscbench.load_task(...)`` (api.py).
 """
 
-__version__ = "0.1.0"
-__all__ = ["Generator", "ByModality", "TrainData", "__version__"]
+from tscbench.versions import __version__
+
+__all__ = ["ByModality", "Generator", "Results", "TrainData", "__version__", "evaluate",
+           "load_task"]
 
 
 def __getattr__(name):  # imported lazily: `tscbench --help` should not wait for scikit-learn
@@ -12,8 +15,12 @@ def __getattr__(name):  # imported lazily: `tscbench --help` should not wait for
         from tscbench import generator
 
         return getattr(generator, name)
+    if name in ("evaluate", "load_task", "Results"):
+        from tscbench import api
+
+        return getattr(api, name)
     if name == "TrainData":
-        from tscbench.data import TrainData
+        from tscbench.data.model import TrainData
 
         return TrainData
     raise AttributeError(f"module 'tscbench' has no attribute {name!r}")

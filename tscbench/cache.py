@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from tscbench.atomic import atomic_write_bytes, atomic_write_text
 from tscbench.hashing import sha256_bytes

@@ -4,14 +4,14 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 from rich.console import Console
 
-from tscbench import __version__
+from tscbench.data.image_sets import DATA_ENV_VAR, TORCHVISION
 from tscbench.errors import TscbenchError
-from tscbench.image_sources import DATA_ENV_VAR, TORCHVISION
+from tscbench.versions import __version__
 
 EXAMPLES = """examples:
   tscbench run --generator=bootstrap --generator=noise --generator=real --task magic --seeds 0,1,2
@@ -20,6 +20,10 @@ EXAMPLES = """examples:
   tscbench validate --generator=path/to/my_gen.py:MyGenerator
   tscbench list generators
   tscbench list tasks
+  tscbench run --generator=gan --param lr=1e-3,1e-4 --param steps=2000,4000   (a 2 x 2 sweep)
+  tscbench score samples.npz --task magic --seeds 0,1,2
+  tscbench export --results tscbench-runs --format csv --out results.csv
+  tscbench run --generator=gan --keep-samples; tscbench rescore --results tscbench-runs
   tscbench leaderboard --results leaderboards/results --out leaderboards
   tscbench run --generator=gan --task digits --task mnist5k
   tscbench download cifar10 --data-dir ~/data   (online, once; then run with --data-dir ~/data)
@@ -52,6 +56,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_leaderboard(sub)
     _add_validate(sub)
     _add_download(sub)
+    _add_score(sub)
+    _add_export(sub)
+    _add_rescore(sub)
     return parser
 
 
@@ -75,8 +82,10 @@ def _add_run(sub) -> None:
     p.add_argument("--quick", action="store_true",
                    help="smoke run: small teacher, capped train rows (results marked quick)")
     p.add_argument("--force", action="store_true", help="recompute cells that already finished")
-    p.add_argument("--executor", choices=("local", "dask"), default="local",
-                   help="local worker processes (default) or a dask.distributed cluster")
+    p.add_argument("--executor", choices=("local", "inline", "dask"), default="local",
+                   help="local worker processes (default; isolated, --timeout and --max-memory "
+                        "apply), inline (this process, one cell at a time: for debugging), or a "
+                        "dask.distributed cluster")
     p.add_argument("--scheduler", default=None, metavar="ADDRESS",
                    help="dask scheduler address, e.g. tcp://10.0.0.5:8786 (with --executor dask)")
     p.add_argument("--jobs", default=1, help="cells at a time, each in its own worker process "
@@ -90,6 +99,9 @@ def _add_run(sub) -> None:
     p.add_argument("--cache-dir", type=Path, default=None,
                    help="teacher cache (default: $TSCBENCH_CACHE or the user cache dir)")
     _add_data_dir(p)
+    p.add_argument("--keep-samples", action="store_true",
+                   help="store each cell's synthetic set beside its result (npz), so "
+                        "`tscbench rescore` can recompute metrics without refitting")
     p.add_argument("--inception-weights", type=Path, default=None, metavar="PATH",
                    help="also report standard Inception-v3 IS / FID / KID on image tasks, from "
                         "torch-fidelity's weights file (pt_inception-2015-12-05-6726825d.pth)")
@@ -118,8 +130,8 @@ def _add_download(sub) -> None:
 
 
 def cmd_download(args) -> int:
+    from tscbench.data.image_sets import data_dir, download
     from tscbench.errors import UnknownNameError
-    from tscbench.image_sources import data_dir, download
     from tscbench.names import unknown_name_message
 
     if args.dataset not in TORCHVISION:
@@ -154,13 +166,13 @@ def _add_validate(sub) -> None:
 
 def cmd_validate(args) -> int:
     from tscbench.data import prepare
+    from tscbench.data.sources import load_raw
     from tscbench.generator import check_params, resolve_generator
-    from tscbench.planning import parse_param_options
-    from tscbench.sources import load_raw
+    from tscbench.options import parse_param_options
+    from tscbench.protocol.contract import validate
     from tscbench.threads import default_threads, limit_threads
-    from tscbench.validate import validate
 
-    task = load_config(args.config).task(args.task)
+    task = _config(args.config).task(args.task)
     cls = resolve_generator(args.generator, task.dataset.modality)
     given = parse_param_options(args.param).get(None, {})
     params = check_params(args.generator, cls, {**({} if args.full else cls.smoke_params), **given})
@@ -178,6 +190,71 @@ def cmd_validate(args) -> int:
     return 0 if count["pass"] == len(checks) else 1
 
 
+def _add_score(sub) -> None:
+    p = sub.add_parser("score", help="score pre-made samples (an .npz) as they are, on a task")
+    p.add_argument("samples", type=Path, help=".npz with one array (or an array named X), rows "
+                   "in the task's train space (tscbench.load_task) or images in [0, 1]")
+    p.add_argument("--task", required=True, help="the task the samples are for")
+    p.add_argument("--seeds", default=None, help="comma-separated seeds (default: the benchmark's)")
+    p.add_argument("--name", default=None, help="label of the samples (default: the file name)")
+    p.add_argument("--out", type=Path, default=Path("tscbench-runs"),
+                   help="where result JSON files go (default: tscbench-runs/)")
+    p.add_argument("--threads", default=None, help="threads (default: the available cores)")
+    _add_common(p)
+    p.set_defaults(handler=cmd_score)
+
+
+def cmd_score(args) -> int:
+    from tscbench.api import evaluate
+    from tscbench.data.sources import load_samples_npz
+    from tscbench.options import parse_seeds
+
+    samples = load_samples_npz(args.samples)
+    seeds = parse_seeds(args.seeds) if args.seeds is not None else None
+    results = evaluate(samples, task=args.task, seeds=seeds, out=args.out, config=args.config,
+                       threads=args.threads, name=args.name or args.samples.stem)
+    return _report(results, args.out, Console(stderr=True))
+
+
+def _add_export(sub) -> None:
+    p = sub.add_parser("export", help="results as one table: a row per cell (csv, parquet, json)")
+    p.add_argument("--results", action="append", type=Path, required=True, metavar="DIR",
+                   help="result JSON files or folders (repeatable)")
+    p.add_argument("--format", default="csv", help="csv (default), parquet or json")
+    p.add_argument("--out", type=Path, required=True, help="the file to write")
+    p.set_defaults(handler=cmd_export)
+
+
+def cmd_export(args) -> int:
+    from tscbench.execution.result_files import load_results
+    from tscbench.report.export import export
+
+    results = load_results(args.results)
+    export(results, args.out, args.format)
+    Console(stderr=True).print(f"{len(results)} rows in {args.out}", highlight=False)
+    return 0
+
+
+def _add_rescore(sub) -> None:
+    p = sub.add_parser("rescore", help="recompute metrics from kept samples (--keep-samples), "
+                                       "without refitting generators")
+    p.add_argument("--results", type=Path, required=True, metavar="DIR",
+                   help="a results folder whose cells kept their samples")
+    p.add_argument("--threads", default=None, help="threads (default: the available cores)")
+    _add_common(p)
+    p.set_defaults(handler=cmd_rescore)
+
+
+def cmd_rescore(args) -> int:
+    from tscbench.execution.rescore import rescore
+    from tscbench.execution.resources import resources
+
+    err = Console(stderr=True)
+    res = resources(1, args.threads, None, None)
+    results = rescore(args.results, _config(args.config), resources=res, console=err)
+    return _report(results, args.results, err)
+
+
 def _add_leaderboard(sub) -> None:
     p = sub.add_parser("leaderboard", help="render leaderboard markdown from result files")
     p.add_argument("--results", action="append", type=Path, metavar="DIR",
@@ -189,7 +266,7 @@ def _add_leaderboard(sub) -> None:
 
 
 def cmd_leaderboard(args) -> int:
-    from tscbench.leaderboard import build
+    from tscbench.report.leaderboard import build
 
     written = build(args.results or [Path("leaderboards/results")], args.out,
                     with_plots=not args.no_plots)
@@ -198,38 +275,29 @@ def cmd_leaderboard(args) -> int:
     return 0
 
 
-def load_config(path: Path | None):
-    from tscbench.config import DEFAULT_CONFIG_NAME, load_benchmark
+def _config(path: Path | None):
+    from tscbench.config import load_config
 
-    if path is None:
-        local = Path.cwd() / DEFAULT_CONFIG_NAME
-        if local.is_file():
-            path = local
-        else:
-            from importlib import resources
-
-            path = Path(str(resources.files("tscbench").joinpath(DEFAULT_CONFIG_NAME)))
-    return load_benchmark(path)
+    return load_config(path)
 
 
 def cmd_run(args) -> int:
     from tscbench.cache import ArtifactCache
-    from tscbench.display import summary_table
-    from tscbench.planning import parse_param_options, plan
-    from tscbench.resources import resources
-    from tscbench.runner import run_planned
-    from tscbench.summary import summarize
+    from tscbench.execution.planning import plan
+    from tscbench.execution.resources import resources
+    from tscbench.execution.runner import run_cells
+    from tscbench.options import parse_param_options, parse_seeds
 
     err = Console(stderr=True)
     _use_data_dir(args)
-    benchmark = load_config(args.config)
+    benchmark = _config(args.config)
     res = resources(args.jobs, args.threads, args.max_memory, args.timeout,
                     warn=lambda m: err.print(f"[yellow]warning:[/yellow] {m}", highlight=False))
-    seeds = _parse_seeds(args.seeds) if args.seeds else list(benchmark.seeds)
+    seeds = parse_seeds(args.seeds) if args.seeds is not None else list(benchmark.seeds)
     tasks = args.task or list(benchmark.tasks)
     inception = None
     if args.inception_weights is not None:
-        from tscbench.fidelity import check_inception_weights
+        from tscbench.fidelity.inception import check_inception_weights
 
         path = args.inception_weights.expanduser().resolve()
         inception = (str(path), check_inception_weights(path))
@@ -240,11 +308,20 @@ def cmd_run(args) -> int:
               f"{res.threads} threads, benchmark {benchmark.path} (version {benchmark.version}), "
               f"cache {cache.root}", highlight=False)
     scheduler = _scheduler(args)
-    results = run_planned(cells, args.out, cache=cache, resources=res, force=args.force,
-                          scheduler=scheduler, console=err)
+    results = run_cells(cells, out=args.out, cache=cache, resources=res, executor=args.executor,
+                        scheduler=scheduler, force=args.force, keep_samples=args.keep_samples,
+                        console=err)
+    return _report(results, args.out, err)
+
+
+def _report(results, out: Path, err: Console) -> int:
+    """The summary table on stdout, where the results went on stderr; exit 1 if a cell failed."""
+    from tscbench.report.console import summary_table
+    from tscbench.report.summary import summarize
+
     wide_console().print(summary_table(summarize(results)))
-    failed = sum(r["status"] != "ok" for r in results)
-    err.print(f"{len(results)} result files in {args.out}/" +
+    failed = sum(not r.ok for r in results)
+    err.print(f"{len(results)} result files in {out}/" +
               (f"; [red]{failed} cells failed[/red]" if failed else ""), highlight=False)
     return 1 if failed else 0
 
@@ -267,26 +344,13 @@ def wide_console() -> Console:
     return console if console.is_terminal else Console(width=140)
 
 
-def _parse_seeds(text: str) -> list[int]:
-    from tscbench.errors import ConfigError
-
-    try:
-        seeds = [int(s) for s in text.split(",") if s.strip()]
-    except ValueError:
-        seeds = []
-    if not seeds or any(s < 0 for s in seeds):
-        raise ConfigError(f"--seeds {text!r} is not a comma-separated list of whole numbers >= 0; "
-                          f"write e.g. --seeds 0,1,2")
-    return list(dict.fromkeys(seeds))
-
-
 def cmd_list(args) -> int:
-    from tscbench.listing import generator_table, task_table
+    from tscbench.report.listing import generator_table, task_table
 
     if args.what == "generators":
         table, warnings = generator_table(args.pattern)
     else:
-        table, warnings = task_table(load_config(args.config), args.pattern), []
+        table, warnings = task_table(_config(args.config), args.pattern), []
     wide_console().print(table)
     for warning in warnings:
         Console(stderr=True).print(f"[yellow]warning:[/yellow] {warning}", highlight=False)

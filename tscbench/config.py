@@ -3,123 +3,45 @@ from __future__ import annotations
 
 import dataclasses
 import tomllib
-from dataclasses import dataclass, field
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from tscbench.errors import ConfigError, UnknownNameError
 from tscbench.hashing import sha256_bytes
 from tscbench.names import unknown_name_message
+from tscbench.protocol.modality import Modality, get_modality
+from tscbench.specs import (
+    CNN_DEFAULTS,
+    METRICS,
+    TEACHER_KINDS,
+    Benchmark,
+    DatasetSpec,
+    QuickSpec,
+    TaskSpec,
+    TeacherSpec,
+)
 
-METRICS = ("auto", "roc_auc", "accuracy")
-TEACHER_KINDS = ("random_forest", "lightgbm", "cnn")
-TABULAR_TEACHERS = ("random_forest", "lightgbm")
-#: The CNN teacher's parameters (tscbench/convnets.py ConvNet) and their defaults.
-CNN_TEACHER_DEFAULTS = {"epochs": 10, "width": 32, "hidden": 128, "lr": 1e-3, "batch_size": 128}
 DEFAULT_CONFIG_NAME = "benchmark.toml"
-
-
-@dataclass(frozen=True)
-class DatasetSpec:
-    source: str  # "builtin", "npz" or "csv"
-    name: str  # the built-in name, or the file's absolute path
-    label: str | None = None  # the class column of a CSV
-    sha256: str | None = None  # a file's content hash: results follow content, not paths
-
-    @property
-    def modality(self) -> str:
-        if self.source == "builtin":
-            from tscbench.sources import BUILTIN
-
-            return BUILTIN[self.name].modality
-        return "tabular"
-
-    def to_dict(self) -> dict[str, Any]:
-        if self.source == "builtin":
-            return {"source": "builtin", "name": self.name}
-        return {"source": self.source, "file": Path(self.name).name, "sha256": self.sha256,
-                **({"label": self.label} if self.label else {})}
-
-
-@dataclass(frozen=True)
-class TeacherSpec:
-    kind: str
-    n_estimators: int | None  # trees or boosting rounds; None for the CNN
-    params: tuple[tuple[str, Any], ...] = ()
-
-    def to_dict(self) -> dict[str, Any]:
-        if self.n_estimators is None:
-            return {"kind": self.kind, "params": dict(self.params)}
-        return {"kind": self.kind, "n_estimators": self.n_estimators, "params": dict(self.params)}
-
-
-@dataclass(frozen=True)
-class TaskSpec:
-    name: str
-    dataset: DatasetSpec
-    teacher: TeacherSpec
-    description: str = ""
-    test_size: float = 0.3
-    split_seed: int = 0
-    students: tuple[int, ...] = (1, 5, 10, 15, 20)
-    reference_student: int = 20
-    synthetic_ratio: float = 9.0
-    metric: str = "auto"
-    max_train_rows: int | None = None
-    p_fake: float = 0.8  # image tasks: share of synthetic minibatches in train+synthetic
-
-    def to_dict(self) -> dict[str, Any]:
-        out = dataclasses.asdict(self)
-        if self.dataset.modality != "image":
-            del out["p_fake"]  # tabular sets are concatenated: p_fake plays no part
-        out.update(dataset=self.dataset.to_dict(), teacher=self.teacher.to_dict(),
-                   students=list(self.students))
-        return out
-
-
-@dataclass(frozen=True)
-class QuickSpec:
-    """Overrides for --quick: a smoke run in seconds. Its results are marked and never mixed."""
-
-    teacher_n_estimators: int = 50
-    teacher_epochs: int = 3
-    synthetic_ratio: float = 2.0
-    max_train_rows: int = 2000
-
-    def apply(self, task: TaskSpec) -> TaskSpec:
-        teacher = task.teacher
-        if teacher.n_estimators is not None:
-            teacher = dataclasses.replace(
-                teacher, n_estimators=min(teacher.n_estimators, self.teacher_n_estimators))
-        else:
-            params = dict(teacher.params)
-            params["epochs"] = min(params["epochs"], self.teacher_epochs)
-            teacher = dataclasses.replace(teacher, params=tuple(sorted(params.items())))
-        rows = min(task.max_train_rows or self.max_train_rows, self.max_train_rows)
-        return dataclasses.replace(task, teacher=teacher, max_train_rows=rows,
-                                   synthetic_ratio=min(task.synthetic_ratio, self.synthetic_ratio))
-
-
-@dataclass(frozen=True)
-class Benchmark:
-    version: str
-    seeds: tuple[int, ...]
-    tasks: Mapping[str, TaskSpec]
-    generator_params: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
-    quick: QuickSpec = QuickSpec()
-    path: Path | None = None
-
-    def task(self, name: str) -> TaskSpec:
-        if name not in self.tasks:
-            raise UnknownNameError(unknown_name_message(
-                "task", name, self.tasks, fix=f"Tasks are defined in {self.path or 'benchmark.toml'}."))
-        return self.tasks[name]
 
 
 # ----------------------------------------------------------------------------- parsing
 TASK_KEYS = {"dataset", "description", "test_size", "split_seed", "teacher", "students",
              "reference_student", "synthetic_ratio", "metric", "max_train_rows", "p_fake"}
 TOP_KEYS = {"benchmark", "defaults", "tasks", "generators", "quick"}
+
+
+def load_config(path: Path | None = None) -> Benchmark:
+    """The benchmark at `path`; by default ./benchmark.toml, else the one tscbench ships."""
+    if path is None:
+        local = Path.cwd() / DEFAULT_CONFIG_NAME
+        if local.is_file():
+            path = local
+        else:
+            from importlib import resources
+
+            path = Path(str(resources.files("tscbench").joinpath(DEFAULT_CONFIG_NAME)))
+    return load_benchmark(path)
 
 
 def load_benchmark(path: Path) -> Benchmark:
@@ -182,24 +104,24 @@ def parse_task(name: str, doc: Mapping[str, Any], where: str, base: Path) -> Tas
     if not 0 <= p_fake <= 1:
         raise ConfigError(f"{ctx}: p_fake = {p_fake} must lie in [0, 1] (0.8 in the paper)")
     dataset = _parse_dataset(doc["dataset"], ctx, base)
+    modality = get_modality(dataset.modality)
     return TaskSpec(
         name=name, dataset=dataset,
-        teacher=_parse_teacher(doc.get("teacher", {}), ctx,
-                               dataset.modality),
+        teacher=_parse_teacher(doc.get("teacher", {}), ctx, modality),
         description=_typed(doc, "description", str, ctx, default=""), test_size=test_size,
         split_seed=_typed(doc, "split_seed", int, ctx, default=0), students=students,
         reference_student=reference, synthetic_ratio=ratio, metric=metric,
-        max_train_rows=max_rows, p_fake=p_fake)
+        max_train_rows=max_rows, p_fake=p_fake if modality.mixes_minibatches else None)
 
 
 def _parse_dataset(value: Any, ctx: str, base: Path) -> DatasetSpec:
-    from tscbench.sources import BUILTIN
+    from tscbench.data.sources import BUILTIN
 
     if isinstance(value, str):
         if value not in BUILTIN:
             raise UnknownNameError(f"{ctx}: " + unknown_name_message(
                 "dataset", value, BUILTIN, fix="Or use { npz = \"file.npz\" } for your own data."))
-        return DatasetSpec("builtin", value)
+        return DatasetSpec("builtin", value, modality=BUILTIN[value].modality)
     if not isinstance(value, Mapping):
         raise ConfigError(f"{ctx}: dataset = {value!r} must be a name or a table")
     _reject_unknown(value, {"npz", "csv", "label"}, ctx, "dataset")
@@ -217,19 +139,17 @@ def _parse_dataset(value: Any, ctx: str, base: Path) -> DatasetSpec:
     return DatasetSpec(kind, str(file), label, sha256_bytes(file.read_bytes()))
 
 
-def _parse_teacher(value: Any, ctx: str, modality: str) -> TeacherSpec:
+def _parse_teacher(value: Any, ctx: str, modality: Modality) -> TeacherSpec:
     if not isinstance(value, Mapping):
         raise ConfigError(f"{ctx}: teacher must be a table like {{ kind = \"random_forest\" }}")
     _reject_unknown(value, {"kind", "n_estimators", "params"}, ctx, "teacher")
-    default_kind = "cnn" if modality == "image" else "random_forest"
-    kind = _typed(value, "kind", str, f"{ctx} teacher", default=default_kind)
+    kind = _typed(value, "kind", str, f"{ctx} teacher", default=modality.teacher_kinds[0])
     if kind not in TEACHER_KINDS:
         raise UnknownNameError(f"{ctx}: " + unknown_name_message("teacher kind", kind,
                                                                  TEACHER_KINDS))
-    if (kind == "cnn") != (modality == "image"):
-        fits = "cnn" if modality == "image" else " or ".join(TABULAR_TEACHERS)
-        raise ConfigError(f"{ctx}: teacher kind {kind!r} cannot teach {modality} tasks; "
-                          f"use kind = {fits}")
+    if kind not in modality.teacher_kinds:
+        raise ConfigError(f"{ctx}: teacher kind {kind!r} cannot teach {modality.name} tasks; "
+                          f"use kind = {' or '.join(modality.teacher_kinds)}")
     if kind == "cnn":
         return _parse_cnn_teacher(value, ctx)
     n_estimators = _typed(value, "n_estimators", int, f"{ctx} teacher", default=500)
@@ -244,8 +164,8 @@ def _parse_cnn_teacher(value: Mapping[str, Any], ctx: str) -> TeacherSpec:
         raise ConfigError(f"{ctx}: a cnn teacher has no n_estimators; set params = "
                           f"{{ epochs = N }} instead")
     params = dict(_typed(value, "params", dict, f"{ctx} teacher", default={}))
-    _reject_unknown(params, set(CNN_TEACHER_DEFAULTS), f"{ctx} teacher", "params")
-    for key, default in CNN_TEACHER_DEFAULTS.items():
+    _reject_unknown(params, set(CNN_DEFAULTS), f"{ctx} teacher", "params")
+    for key, default in CNN_DEFAULTS.items():
         kinds = (int, float) if isinstance(default, float) else int
         params[key] = _typed(params, key, kinds, f"{ctx} teacher params", default=default)
         if params[key] <= 0:

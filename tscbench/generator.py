@@ -15,12 +15,13 @@ through separate classes: register a :class:`ByModality` instead of a class.
 from __future__ import annotations
 
 import inspect
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, ClassVar, Mapping
+from typing import Any, ClassVar
 
 import numpy as np
 
-from tscbench.data import TrainData
+from tscbench.data.model import TrainData
 from tscbench.errors import ConfigError
 from tscbench.names import unknown_name_message
 from tscbench.registry import Registry, load_target
@@ -36,7 +37,7 @@ class Generator:
     #: tests and `tscbench validate`; never used for a scored run.
     smoke_params: ClassVar[dict[str, Any]] = {}
 
-    def fit(self, train: TrainData, *, seed: int) -> "Generator":
+    def fit(self, train: TrainData, *, seed: int) -> Generator:
         raise NotImplementedError
 
     def sample(self, n: int, *, seed: int) -> np.ndarray:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import difflib
-from typing import Iterable
+from collections.abc import Iterable
 
 
 def unknown_name_message(kind: str, name: str, available: Iterable[str], *, fix: str = "") -> str:

@@ -4,18 +4,12 @@ from __future__ import annotations
 
 import contextlib
 import os
-from typing import Iterator
+import sys
+from collections.abc import Iterator
 
-from tscbench.errors import ConfigError
+from tscbench.options import available_cores, parse_count
 
 ENV_VAR = "TSCBENCH_THREADS"
-
-
-def available_cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
 
 
 def default_threads() -> int:
@@ -23,18 +17,7 @@ def default_threads() -> int:
     value = os.environ.get(ENV_VAR)
     if value is None:
         return available_cores()
-    return parse_threads(value, source=ENV_VAR)
-
-
-def parse_threads(value: str | int, *, source: str = "--threads") -> int:
-    try:
-        threads = int(value)
-    except ValueError:
-        threads = 0
-    if threads < 1:
-        raise ConfigError(f"{source}={value!r} is not a positive whole number; "
-                          f"use e.g. {source}={available_cores()}")
-    return threads
+    return parse_count(value, source=ENV_VAR)
 
 
 @contextlib.contextmanager
@@ -42,7 +25,7 @@ def limit_threads(threads: int) -> Iterator[None]:
     """Cap BLAS/OpenMP (threadpoolctl) and torch intra-op threads inside the block."""
     from threadpoolctl import threadpool_limits
 
-    torch = _torch_if_loaded()
+    torch = sys.modules.get("torch")  # only if already imported: importing it costs seconds
     previous = torch.get_num_threads() if torch else None
     with threadpool_limits(limits=threads):
         if torch:
@@ -52,10 +35,3 @@ def limit_threads(threads: int) -> Iterator[None]:
         finally:
             if torch:
                 torch.set_num_threads(previous)
-
-
-def _torch_if_loaded():
-    """torch only if something already imported it: importing it costs seconds."""
-    import sys
-
-    return sys.modules.get("torch")

@@ -1,0 +1,139 @@
+"""tscbench from Python: the CLI's twin for notebooks and scripts.
+
+    import tscbench
+    results = tscbench.evaluate("gan", task="magic", seeds=[0, 1, 2])
+    results.to_frame()            # pandas, one row per cell
+    results.summary()             # the table `tscbench run` prints
+
+    train = tscbench.load_task("magic")      # exactly what a generator's fit() receives
+    X = my_model.fit(train.X, train.y).sample(len(train.X))
+    tscbench.evaluate(X, task="magic")       # score samples made outside tscbench
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from tscbench.cache import ArtifactCache
+from tscbench.config import load_config
+from tscbench.data import TrainData, prepare
+from tscbench.data.sources import load_raw
+from tscbench.errors import ConfigError, UnknownNameError
+from tscbench.execution.planning import PlannedCell, plan, plan_samples
+from tscbench.execution.resources import resources
+from tscbench.execution.runner import run_cells
+from tscbench.generator import Generator
+from tscbench.names import unknown_name_message
+from tscbench.protocol.result import Result
+from tscbench.report.export import to_frame
+from tscbench.report.summary import summarize
+
+OPTIONS = ("params", "config", "threads", "timeout", "max_memory", "executor", "force",
+           "cache_dir", "keep_samples", "name", "progress")
+
+
+class Results(Sequence[Result]):
+    """The Results of an evaluation, in plan order: iterate, index, or tabulate them."""
+
+    def __init__(self, results: list[Result]):
+        self._results = list(results)
+
+    def __getitem__(self, index):
+        return self._results[index]
+
+    def __len__(self) -> int:
+        return len(self._results)
+
+    def __iter__(self) -> Iterator[Result]:
+        return iter(self._results)
+
+    def to_frame(self):
+        """A pandas DataFrame, one row per cell: generator, params, task, seed, status,
+        tsc_score, lift, every student score (`<set>@<size>`), IS / FID / KID, timings."""
+        return to_frame(self._results)
+
+    def summary(self):
+        """The table `tscbench run` prints (mean ± SE over seeds per generator and task), as a
+        rich Table: rich, Jupyter and `print(results)` show it."""
+        from tscbench.report.console import summary_table
+
+        return summary_table(summarize(self._results))
+
+    def __rich__(self):
+        return self.summary()
+
+    def __repr__(self) -> str:
+        ok = sum(r.ok for r in self._results)
+        return f"<Results: {len(self._results)} cells, {ok} ok>"
+
+
+def load_task(name: str, quick: bool = False, config: str | Path | None = None) -> TrainData:
+    """The train data of task `name`, exactly as a generator's `fit(train, ...)` gets it
+    (standardised with train statistics; images as float32 pixels in [0, 1])."""
+    benchmark = load_config(None if config is None else Path(config))
+    task = benchmark.task(name)
+    task = benchmark.quick.apply(task) if quick else task
+    data = prepare(load_raw(task.dataset), test_size=task.test_size,
+                   split_seed=task.split_seed, max_train_rows=task.max_train_rows)
+    return data.train
+
+
+def evaluate(generator: Any, task: str | Sequence[str] | None = None,
+             seeds: Sequence[int] | None = None, quick: bool = False,
+             out: str | Path | None = None, jobs: int = 1, **options) -> Results:
+    """Run the benchmark's protocol on `generator` and return its Results.
+
+    `generator`: a registered name ("gan"), "path/file.py:Class", a Generator subclass or
+    instance (its parameters are recorded), or an array of synthetic inputs in the task's
+    train space (rows, or images) to score as they are -- fewer rows than a cell needs are
+    cycled. `task`: one name or several (default: every task of the benchmark). `seeds`:
+    default the benchmark's. `out`: a folder to write results into and resume from.
+
+    Options: `params` ({"lr": 1e-3} or sweeps {"lr": [1e-3, 1e-4]}), `config` (a benchmark
+    file), `threads`, `timeout`, `max_memory`, `executor` ("local", "inline", "dask"),
+    `force`, `cache_dir`, `keep_samples`, `name` (label of an array), `progress`.
+
+    Registered names and files run in worker processes, as the CLI runs them (isolation,
+    timeouts, memory caps). Classes, instances and arrays from this process run inline: a
+    worker process could not import them. Results are the same either way.
+    """
+    _check_options(options)
+    benchmark = load_config(None if options.get("config") is None else Path(options["config"]))
+    tasks = [task] if isinstance(task, str) else list(task or benchmark.tasks)
+    seeds = list(benchmark.seeds if seeds is None else seeds)
+    cells = _plan(benchmark, generator, tasks, seeds, quick, options)
+    inline = any(c.needs_this_process for c in cells)
+    executor = options.get("executor") or ("inline" if inline else "local")
+    res = resources(jobs, options.get("threads"), options.get("max_memory"),
+                    options.get("timeout"), warn=lambda message: None)
+    from rich.console import Console
+
+    console = Console(stderr=True, quiet=not options.get("progress", True))
+    results = run_cells(cells, out=None if out is None else Path(out),
+                        cache=ArtifactCache(options.get("cache_dir")), resources=res,
+                        executor=executor, force=bool(options.get("force")),
+                        keep_samples=bool(options.get("keep_samples")), console=console)
+    return Results(results)
+
+
+def _plan(benchmark, generator: Any, tasks: list[str], seeds: list[int], quick: bool,
+          options: dict) -> list[PlannedCell]:
+    params = dict(options.get("params") or {})
+    if isinstance(generator, Generator):  # an instance: its hyperparameters, as given
+        params = {**generator.get_params(), **params}
+        generator = type(generator)
+    if isinstance(generator, (str, type)):
+        scope = generator if isinstance(generator, str) else generator.__name__
+        return plan(benchmark, [generator], tasks, seeds, {scope: params}, quick=quick)
+    if params:
+        raise ConfigError("params apply to generators; an array of samples has none")
+    return plan_samples(benchmark, generator, options.get("name") or "samples", tasks, seeds,
+                        quick=quick)
+
+
+def _check_options(options: dict) -> None:
+    for key in options:
+        if key not in OPTIONS:
+            raise UnknownNameError(unknown_name_message("option of evaluate()", key, OPTIONS))
+

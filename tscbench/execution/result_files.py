@@ -1,0 +1,63 @@
+"""Result files: one JSON per cell, named by its spec's hash, written atomically with its sample
+grid first; read back as typed Results. Reading results never executes code (plain JSON)."""
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from pathlib import Path
+
+from tscbench.atomic import atomic_write_bytes, atomic_write_text
+from tscbench.errors import ResultsError
+from tscbench.protocol.cell import CellSpec
+from tscbench.protocol.result import SCHEMA_VERSION, CellOutcome, Result
+
+
+def write_outcome(out_dir: Path, outcome: CellOutcome) -> Path:
+    """Write the cell's files (sample grids) first, then its JSON: a result on disk always has
+    its files."""
+    for name, payload in outcome.files.items():
+        atomic_write_bytes(Path(out_dir) / name, payload)
+    path = Path(out_dir) / outcome.result.filename
+    atomic_write_text(path, json.dumps(outcome.result.to_json(), indent=2, sort_keys=True) + "\n")
+    return path
+
+
+def read_result(path: Path) -> Result:
+    """A stored result, or ResultsError naming the file and what is wrong with it."""
+    try:
+        doc = json.loads(Path(path).read_text())
+    except (OSError, ValueError) as exc:
+        raise ResultsError(f"{path}: not a readable result ({exc}); delete it or re-run its "
+                           f"cell") from None
+    if isinstance(doc, dict) and doc.get("schema_version") != SCHEMA_VERSION:
+        raise ResultsError(f"{path}: result schema {doc.get('schema_version')!r}, this tscbench "
+                           f"reads {SCHEMA_VERSION}; re-run its cell")
+    try:
+        return Result.from_json(doc)
+    except ResultsError as exc:
+        raise ResultsError(f"{path}: {exc}; delete it or re-run its cell") from None
+
+
+def finished(out_dir: Path, cell: CellSpec) -> Result | None:
+    """The stored result of a cell that succeeded before (resume), or None."""
+    path = Path(out_dir) / cell.filename
+    if not path.exists():
+        return None
+    try:
+        result = read_result(path)
+    except ResultsError:
+        return None
+    return result if result.ok and result.cell_key == cell.key else None
+
+
+def load_results(paths: Iterable[Path]) -> list[Result]:
+    """Every result JSON in the given files and folders, or a ResultsError naming the bad one."""
+    results = []
+    for path in paths:
+        path = Path(path)
+        if not path.exists():
+            raise ResultsError(f"{path}: no such file or folder; pass --results with the "
+                               f"--out folder of a tscbench run")
+        for file in sorted(path.glob("*.json")) if path.is_dir() else [path]:
+            results.append(read_result(file))
+    return results

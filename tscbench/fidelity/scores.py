@@ -1,0 +1,118 @@
+"""IS, FID and KID through torch-fidelity, next to the TSC Score.
+
+Image tasks: torch-fidelity's metric functions on the features of the task's judge (judge.py),
+registered with torch-fidelity as the feature extractor "tscbench-judge" (logits for IS,
+penultimate features for FID / KID). Tabular tasks: the same functions on the teacher's class
+probabilities (IS) and the standardised features (Frechet distance, KID). The reference set is
+always the real test split, so copying the train set does not score a perfect FID. Its features
+and statistics are cached by content (judge hash + split hash).
+"""
+from __future__ import annotations
+
+import io
+import tempfile
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from tscbench.cache import ArtifactCache
+from tscbench.torchvision_compat import import_torch_fidelity
+
+EXTRACTOR_NAME = "tscbench-judge"
+IS_SPLITS = 10
+KID_SUBSETS = 100
+KID_SUBSET_SIZE = 1000  # torch-fidelity's default; smaller when a set is smaller
+FEATURE_BATCH = 1024  # images per no-grad forward pass of the extractor
+
+
+def image_fidelity(judge, X: np.ndarray, X_reference: np.ndarray, reference_key: str,
+                   cache: ArtifactCache) -> dict[str, float]:
+    """IS / FID / KID of images X (in [0, 1]) under the judge; reference = real test images."""
+    extractor = judge_extractor(judge.payload)
+    logits, features = extract(extractor, X)
+    reference = cached_reference(cache, f"{judge.sha256}-{reference_key}",
+                                  lambda: extract(extractor, X_reference)[1])
+    return {"feature_extractor": EXTRACTOR_NAME, "judge_sha256": judge.sha256,
+            **metrics_from_features(logits, features, reference)}
+
+
+def tabular_fidelity(proba: np.ndarray, X: np.ndarray, X_reference: np.ndarray
+                     ) -> dict[str, float]:
+    """IS from the teacher's probabilities; FID / KID on the standardised features."""
+    logits = torch.as_tensor(np.log(np.clip(proba, 1e-12, None)))  # softmax(log p) = p
+    return {"feature_extractor": "teacher-probabilities+standardised-features",
+            **metrics_from_features(logits, torch.as_tensor(X, dtype=torch.float64),
+                       torch.as_tensor(X_reference, dtype=torch.float64))}
+
+
+def metrics_from_features(logits: torch.Tensor, features: torch.Tensor, reference: torch.Tensor) -> dict:
+    import_torch_fidelity()
+    from torch_fidelity import metric_fid, metric_isc, metric_kid
+
+    isc = metric_isc.isc_features_to_metric(logits, splits=IS_SPLITS, shuffle=True, rng_seed=2020)
+    fid = metric_fid.fid_statistics_to_metric(metric_fid.fid_features_to_statistics(features),
+                                              metric_fid.fid_features_to_statistics(reference),
+                                              verbose=False)
+    subset = min(KID_SUBSET_SIZE, len(features), len(reference))
+    kid = metric_kid.kid_features_to_metric(features, reference, kid_subsets=KID_SUBSETS,
+                                            kid_subset_size=subset, rng_seed=2020, verbose=False)
+    return {"inception_score": isc["inception_score_mean"],
+            "inception_score_std": isc["inception_score_std"],
+            "fid": fid["frechet_inception_distance"],
+            "kid": kid["kernel_inception_distance_mean"],
+            "kid_std": kid["kernel_inception_distance_std"], "kid_subset_size": subset}
+
+
+def extract(extractor, X: np.ndarray, batch_size: int = FEATURE_BATCH, *,
+            already_uint8: bool = False):
+    """(logits, features) of images in [0, 1] (or uint8), fed as torch-fidelity feeds them:
+    uint8, `batch_size` at a time, without gradients."""
+    logits, features = [], []
+    with torch.inference_mode():
+        for start in range(0, len(X), batch_size):
+            chunk = torch.as_tensor(X[start:start + batch_size])
+            batch = chunk if already_uint8 else to_uint8(chunk.float())
+            batch_logits, batch_features = extractor(batch)
+            logits.append(batch_logits.double())
+            features.append(batch_features.double())
+    return torch.cat(logits), torch.cat(features)
+
+
+def to_uint8(images: torch.Tensor) -> torch.Tensor:
+    return (images.clamp(0, 1) * 255).round().to(torch.uint8)
+
+
+def cached_reference(cache: ArtifactCache, key: str, compute) -> torch.Tensor:
+    entry = cache.get("fidelity-reference", key)
+    if entry is not None:
+        return torch.as_tensor(np.load(io.BytesIO(entry.payload))["features"])
+    features = compute()
+    buffer = io.BytesIO()
+    np.savez(buffer, features=features.numpy())
+    cache.put("fidelity-reference", key, buffer.getvalue(), {"rows": len(features)})
+    return features
+
+
+def judge_extractor(payload: bytes):
+    """The judge as a torch-fidelity feature extractor, created through torch-fidelity's registry
+    from a weights file, exactly as `torch_fidelity.calculate_metrics` would create it."""
+    register_judge_extractor()
+    from torch_fidelity.utils import create_feature_extractor
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "judge.pt"
+        path.write_bytes(payload)
+        return create_feature_extractor(EXTRACTOR_NAME, ["logits", "features"], cuda=False,
+                                        feature_extractor_weights_path=str(path), verbose=False)
+
+
+def register_judge_extractor() -> None:
+    """Make "tscbench-judge" known to torch-fidelity (idempotent)."""
+    import_torch_fidelity()
+    from torch_fidelity.registry import FEATURE_EXTRACTORS_REGISTRY, register_feature_extractor
+
+    from tscbench.fidelity.extractor import JudgeFeatureExtractor
+
+    if EXTRACTOR_NAME not in FEATURE_EXTRACTORS_REGISTRY:
+        register_feature_extractor(EXTRACTOR_NAME, JudgeFeatureExtractor)

@@ -1,0 +1,46 @@
+"""Helpers for generators written in torch: MLPs, one-hot codes, and class-conditional sampling
+in bounded memory. Plugin authors import them from `tscbench.nn`."""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+import torch
+
+from tscbench.data.class_sampling import class_labels
+
+SAMPLE_CHUNK = 4096  # rows decoded per no-grad forward pass
+
+
+def sample_conditional(train, n: int, seed: int, class_sampling: str,
+                       decode: Callable[[torch.Tensor, torch.Generator], torch.Tensor]) -> np.ndarray:
+    """n samples of a class-conditional model: class labels drawn by `class_sampling`, then
+    decode(one-hot labels, torch noise generator) without gradients, SAMPLE_CHUNK rows at a time
+    (bounded memory); finished into the train space (`TrainData.finish`: dtype, value range,
+    integer columns)."""
+    labels = class_labels(n, train.y, train.n_classes, class_sampling, np.random.default_rng(seed))
+    noise = torch.Generator().manual_seed(seed)
+    cond = one_hot(torch.as_tensor(labels), train.n_classes)
+    with torch.no_grad():
+        out = np.concatenate([decode(cond[i:i + SAMPLE_CHUNK], noise).numpy()
+                              for i in range(0, n, SAMPLE_CHUNK)])
+    return train.finish(out)
+
+
+def one_hot(y: torch.Tensor, n_classes: int) -> torch.Tensor:
+    return torch.nn.functional.one_hot(y, n_classes).float()
+
+
+def as_tensors(X: np.ndarray, y: np.ndarray) -> tuple[torch.Tensor, torch.Tensor]:
+    return torch.as_tensor(X, dtype=torch.float32), torch.as_tensor(y, dtype=torch.long)
+
+
+def mlp(sizes: list[int], activation=torch.nn.LeakyReLU, final_activation=None) -> torch.nn.Sequential:
+    layers: list[torch.nn.Module] = []
+    for i, (a, b) in enumerate(zip(sizes[:-1], sizes[1:])):
+        layers.append(torch.nn.Linear(a, b))
+        if i < len(sizes) - 2:
+            layers.append(activation(0.2) if activation is torch.nn.LeakyReLU else activation())
+    if final_activation is not None:
+        layers.append(final_activation())
+    return torch.nn.Sequential(*layers)

@@ -1,0 +1,254 @@
+"""The GAN-TSC protocol for one cell (Liu, Fusi & Mackey, arXiv:1812.02271; README "Run").
+
+The teacher (cached) labels the compression sets with soft outputs; students (the task's
+modality decides which) learn those outputs; each student is scored on the real test split:
+
+  train            the real train inputs (classic TSC; the TSC Score's normaliser)
+  synthetic        as many generated inputs as train rows (what the TSC Score judges)
+  train+synthetic  train plus `synthetic_ratio` x as many generated inputs (GAN-TSC)
+"""
+from __future__ import annotations
+
+import io
+import json
+import time
+import traceback
+from collections.abc import Callable
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+import numpy as np
+
+from tscbench.cache import ArtifactCache
+from tscbench.data import TaskData, prepare
+from tscbench.data.sources import load_raw
+from tscbench.fidelity.judge import get_judge, judge_epochs, judge_key
+from tscbench.generator import Generator, resolve_generator
+from tscbench.hashing import derive_seed, sha256_arrays, sha256_json
+from tscbench.protocol.cell import CellSpec
+from tscbench.protocol.modality import Modality, get_modality
+from tscbench.protocol.result import CellOutcome, DataInfo, Fidelity, failure_result, success_result
+from tscbench.protocol.sample_checks import InvalidSamples, check_samples
+from tscbench.protocol.scoring import resolve_metric, score
+from tscbench.protocol.teachers import Teacher, get_teacher, teacher_key
+from tscbench.specs import TaskSpec
+from tscbench.threads import limit_threads
+
+
+def samples_npz(X: np.ndarray) -> bytes:
+    """A synthetic set as a compressed npz (array "X"), as --keep-samples stores it."""
+    buffer = io.BytesIO()
+    np.savez_compressed(buffer, X=X)
+    return buffer.getvalue()
+
+
+class CellFailure(Exception):
+    def __init__(self, status: str, phase: str, reason: str, trace: str | None = None):
+        super().__init__(reason)
+        self.status, self.phase, self.reason, self.trace = status, phase, reason, trace
+
+
+@dataclass(frozen=True)
+class SharedArtefact:
+    """A cached artefact every cell of a (task, seed) needs (a teacher, a judge), as bytes an
+    executor can ship to a machine without the cache; opaque to executors."""
+
+    kind: str
+    key: str
+    payload: bytes
+    meta: dict
+
+
+def install_shared(cache: ArtifactCache, artefacts: list[SharedArtefact]) -> None:
+    """Put shipped artefacts into this machine's cache (the cache checks their hashes)."""
+    for item in artefacts:
+        if cache.get(item.kind, item.key) is None:
+            cache.put(item.kind, item.key, item.payload, item.meta)
+
+
+class Harness:
+    """Runs cells, reusing what cells of one (task, seed) share: data, teacher, train students."""
+
+    def __init__(self, cache: ArtifactCache, threads: int,
+                 on_phase: Callable[[str], None] = lambda phase: None, *,
+                 keep_samples: bool = False):
+        """`keep_samples`: store each cell's checked synthetic set beside its result (npz), its
+        content hash in `runtime.kept_samples`, so metrics can be recomputed without refitting."""
+        self.cache, self.threads, self.on_phase = cache, threads, on_phase
+        self.keep_samples = keep_samples
+        self._data: dict[str, TaskData] = {}
+        self._teacher: dict[tuple, Teacher] = {}
+        self._judge: dict = {}
+        # (key, teacher outputs on train, train-set student scores) of the last (task, seed)
+        self._train_memo: tuple | None = None
+
+    def run(self, cell: CellSpec, generator_cls: type[Generator] | None = None, *,
+            samples: np.ndarray | None = None) -> CellOutcome:
+        """Run one cell. Without `generator_cls` the generator is resolved from its registered
+        name here (as in worker processes, which receive names rather than classes).
+
+        `samples`: score these inputs instead of fitting and sampling the generator (pre-made
+        samples, or kept ones being rescored); fewer rows than the cell needs are cycled.
+        """
+        timings: dict[str, float] = {}
+        try:
+            with limit_threads(self.threads):
+                return self._run(cell, generator_cls, samples, timings)
+        except CellFailure as failure:
+            return CellOutcome(failure_result(cell, failure.status, failure.phase,
+                                              failure.reason, failure.trace, timings))
+
+    def _run(self, cell: CellSpec, generator_cls, samples, timings: dict) -> CellOutcome:
+        task, seed = cell.task, cell.seed
+        modality = get_modality(task.dataset.modality)
+        with self._phase("data", timings):
+            data = self.data(task)
+        metric = resolve_metric(task.metric, data.n_classes)
+        with self._phase("teacher", timings):
+            teacher = self.teacher(task, data, seed)
+        n_train = len(data.y_train)
+        n_augment = int(round(task.synthetic_ratio * n_train))
+        n_needed = max(n_train, n_augment)
+        if samples is None:
+            raw = self._generate(cell, generator_cls, data, n_needed, timings)
+        else:
+            raw = samples if len(samples) >= n_needed else samples[np.arange(n_needed) % len(samples)]
+        with self._phase("check", timings):
+            try:
+                X_syn = check_samples(raw, n_needed, data.train)
+            except InvalidSamples as exc:
+                raise CellFailure("invalid", "check", str(exc)) from None
+        with self._phase("label", timings):
+            targets_syn = teacher.targets(X_syn, self.threads)
+        stem = cell.filename[:-len(".json")]
+        with self._phase("fidelity", timings):
+            fidelity = Fidelity.from_json(modality.fidelity(
+                X_syn[:n_train], targets_syn[:n_train], data, cache=self.cache,
+                judge=lambda: self.judge(task, data), inception=cell.inception))
+            files = modality.sample_files(stem, X_syn)
+        with self._phase("students", timings):
+            scores = self._student_scores(task, data, teacher, seed, metric, X_syn, targets_syn,
+                                          n_train, n_augment)
+        info = DataInfo(metric=metric, n_train=n_train, n_test=len(data.y_test),
+                        n_synthetic=n_augment, n_features=int(np.prod(data.X_train.shape[1:])),
+                        n_classes=data.n_classes, split_hash=data.split_hash)
+        kept = {}
+        if self.keep_samples:
+            files[f"samples/{stem}.npz"] = samples_npz(X_syn)
+            kept = {"kept_samples": {"file": f"samples/{stem}.npz",
+                                     "sha256": sha256_arrays(X_syn)}}
+        return CellOutcome(success_result(cell, info, teacher, scores, fidelity, timings, **kept),
+                           files)
+
+    def _generate(self, cell: CellSpec, generator_cls, data: TaskData, n: int,
+                  timings: dict) -> np.ndarray:
+        """Fit the cell's generator on the train split and draw n samples from it."""
+        seed = cell.seed
+        with self._phase("load", timings, blame="the generator's import"):
+            generator_cls = generator_cls or resolve_generator(cell.generator.name,
+                                                               data.modality)
+        with self._phase("fit", timings, blame="the generator"):
+            generator = generator_cls(**dict(cell.generator.params))
+            generator.fit(data.train, seed=derive_seed(seed, "generator-fit"))
+        with self._phase("sample", timings, blame="the generator"):
+            return generator.sample(n, seed=derive_seed(seed, "generator-sample"))
+
+    def _student_scores(self, task, data, teacher, seed, metric, X_syn, targets_syn,
+                        n_train, n_augment) -> dict[str, dict[int, float]]:
+        fit = lambda real, syn: self._ladder_scores(task, data, real, syn, seed, metric)  # noqa: E731
+        train_key = (teacher.key, task.students, seed, metric)
+        if self._train_memo is None or self._train_memo[0] != train_key:
+            targets = teacher.targets(data.X_train, self.threads)
+            scores = self._cached_scores(train_key, get_modality(task.dataset.modality),
+                                         lambda: fit((data.X_train, targets), None))
+            self._train_memo = (train_key, targets, scores)
+        _, targets_train, train_scores = self._train_memo
+        real = (data.X_train, targets_train)
+        return {"train": train_scores,
+                "synthetic": fit(None, (X_syn[:n_train], targets_syn[:n_train])),
+                "train+synthetic": fit(real, (X_syn[:n_augment], targets_syn[:n_augment]))}
+
+    def _cached_scores(self, key: tuple, modality: Modality, compute) -> dict[int, float]:
+        """Train-set student scores are the same for every generator of a (task, seed): one
+        worker computes them, every other worker and later run reads them (content-keyed)."""
+        digest = sha256_json([modality.student_recipe, key[0], list(key[1]), key[2], key[3]])
+        entry = self.cache.get("train-students", digest)
+        if entry is not None:
+            return {int(k): v for k, v in json.loads(entry.payload).items()}
+        scores = compute()
+        self.cache.put("train-students", digest, json.dumps(scores).encode(), {})
+        return scores
+
+    def _ladder_scores(self, task, data, real, synthetic, seed, metric) -> dict[int, float]:
+        """Scores of the students fit to `real` and/or `synthetic` (inputs, teacher targets)."""
+        predictions = get_modality(task.dataset.modality).ladder(
+            task, data, real, synthetic, derive_seed(seed, "student"), self.threads)
+        return {k: score(data.y_test, p, metric) for k, p in predictions.items()}
+
+    # ------------------------------------------------------------------------- shared artefacts
+    def ensure_shared(self, task: TaskSpec, seed: int) -> list[tuple[str, str]]:
+        """Train what every cell of (task, seed) needs and is not cached yet -- the teacher, and
+        the judge where the modality uses one; return their cache references."""
+        refs = self._shared_refs(task, seed)
+        data = self.data(task)
+        if not self.cache.contains(*refs[0]):
+            self.teacher(task, data, seed)
+        if len(refs) > 1 and not self.cache.contains(*refs[1]):
+            self.judge(task, data)
+        return refs
+
+    def _shared_refs(self, task: TaskSpec, seed: int) -> list[tuple[str, str]]:
+        data = self.data(task)
+        refs = [("teachers", teacher_key(task.teacher, data, seed))]
+        if get_modality(task.dataset.modality).uses_judge:
+            refs.append(("judges", judge_key(data, judge_epochs(task.teacher))))
+        return refs
+
+    def shared_artefacts(self, task: TaskSpec, seed: int) -> list[SharedArtefact]:
+        """The shared artefacts of (task, seed), built if needed, as bytes to ship elsewhere."""
+        return [SharedArtefact(kind, key, entry.payload, entry.meta)
+                for kind, key in self.ensure_shared(task, seed)
+                if (entry := self.cache.get(kind, key)) is not None]
+
+    def has_shared(self, task: TaskSpec, seed: int) -> bool:
+        """Whether everything (task, seed) shares is cached already (cheap: no hash check)."""
+        return all(self.cache.contains(kind, key) for kind, key in self._shared_refs(task, seed))
+
+    def judge(self, task: TaskSpec, data: TaskData):
+        epochs = judge_epochs(task.teacher)
+        key = judge_key(data, epochs)
+        if key not in self._judge:
+            self._judge = {key: get_judge(data, epochs, self.cache)}
+        return self._judge[key]
+
+    def data(self, task: TaskSpec) -> TaskData:
+        key = repr((task.dataset, task.test_size, task.split_seed, task.max_train_rows))
+        if key not in self._data:
+            self._data = {key: prepare(load_raw(task.dataset), test_size=task.test_size,
+                                       split_seed=task.split_seed,
+                                       max_train_rows=task.max_train_rows)}
+        return self._data[key]
+
+    def teacher(self, task: TaskSpec, data: TaskData, seed: int) -> Teacher:
+        metric = resolve_metric(task.metric, data.n_classes)
+        key = (task.teacher, data.split_hash, seed, metric)
+        if key not in self._teacher:  # keep one: a forest teacher can take 100s of MB
+            self._teacher = {key: get_teacher(task.teacher, data, seed, metric=metric,
+                                              threads=self.threads, cache=self.cache)}
+        return self._teacher[key]
+
+    @contextmanager
+    def _phase(self, phase: str, timings: dict, *, blame: str = "the harness"):
+        self.on_phase(phase)
+        start = time.perf_counter()
+        try:
+            yield
+        except CellFailure:
+            raise
+        except (Exception, SystemExit) as exc:  # a plugin's sys.exit() fails its cell only
+            if isinstance(exc, SystemExit) and blame == "the harness":
+                raise
+            raise CellFailure("error", phase, f"{blame} raised {type(exc).__name__}: {exc}",
+                              traceback.format_exc()) from exc
+        finally:
+            timings[phase] = round(time.perf_counter() - start, 4)

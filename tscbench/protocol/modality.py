@@ -1,0 +1,152 @@
+"""The modalities tscbench judges: what differs between tables and images, in one place.
+
+A Modality owns the student ladder and its recipe, the fidelity measures, the sample files a
+cell keeps, which teachers may teach it (the first is the default), and the words pages use for
+its units. Nothing outside this module compares modality names: code asks the Modality.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+# Light imports only: config parsing asks a Modality for its teachers without loading torch or
+# scikit-learn; the students and measures are imported when a cell needs them.
+if TYPE_CHECKING:
+    from tscbench.cache import ArtifactCache
+    from tscbench.data.model import TaskData
+    from tscbench.fidelity.judge import Judge
+    from tscbench.protocol.result import TaskInfo
+    from tscbench.specs import TaskSpec
+
+Part = tuple[np.ndarray, np.ndarray]  # (inputs, teacher targets) of a compression set
+
+
+class Modality:
+    name: str
+    teacher_kinds: tuple[str, ...]  # which teachers may teach it; the first is the default
+    student_unit: str  # what the numbers of the student ladder count
+    item: str  # what one input is called on pages
+    student_recipe: str  # part of the key of cached train-set student scores
+    mixes_minibatches: bool  # students mix real and synthetic minibatches (p_fake)
+    uses_judge: bool  # fidelity needs the task's judge network
+    takes_inception: bool  # reports standard Inception-v3 IS / FID / KID with --inception-weights
+    keeps_sample_grid: bool  # each cell stores a grid of its samples (sample_files)
+    fidelity_source: str  # where the IS / FID / KID features come from, for pages
+
+    def ladder(self, task: TaskSpec, data: TaskData, real: Part | None, synthetic: Part | None,
+               seed: int, threads: int) -> dict[int, np.ndarray]:
+        """Test-set class probabilities of the student of every ladder size."""
+        raise NotImplementedError
+
+    def fidelity(self, X: np.ndarray, targets: np.ndarray, data: TaskData, *,
+                 cache: ArtifactCache, judge: Callable[[], Judge],
+                 inception: tuple[str, str] | None) -> dict:
+        """IS / FID / KID of the candidate set X (with its teacher targets)."""
+        raise NotImplementedError
+
+    def sample_files(self, stem: str, X: np.ndarray) -> dict[str, bytes]:
+        """Files a cell keeps beside its result, by path relative to the results folder."""
+        return {}
+
+    def describe_students(self, task: TaskInfo) -> str:
+        raise NotImplementedError
+
+
+class Tabular(Modality):
+    name = "tabular"
+    teacher_kinds = ("random_forest", "lightgbm")
+    student_unit = "trees"
+    item = "rows"
+    # change with forest_students.py: a new recipe never reuses cached train-set scores
+    student_recipe = "random-forest-regressor/1"
+    mixes_minibatches = False
+    uses_judge = False
+    takes_inception = False
+    keeps_sample_grid = False
+    fidelity_source = ("IS from the teacher's class probabilities, FID / KID on the "
+                       "standardised features (torch-fidelity's metric functions)")
+
+    def ladder(self, task, data, real, synthetic, seed, threads):
+        """Compression sets are concatenated; random-forest regressors fit the probabilities."""
+        from tscbench.protocol.forest_students import fit_ladder, soft_targets
+
+        parts = [part for part in (real, synthetic) if part is not None]
+        X = np.concatenate([p[0] for p in parts])
+        targets = soft_targets(np.concatenate([p[1] for p in parts]))
+        return fit_ladder(X, targets, data.X_test, task.students, seed=seed, threads=threads)
+
+    def fidelity(self, X, targets, data, *, cache, judge, inception):
+        from tscbench.fidelity.scores import tabular_fidelity
+
+        return tabular_fidelity(targets, X, data.X_test)
+
+    def describe_students(self, task):
+        sizes = ", ".join(map(str, task.students))
+        return f"random-forest regressors with {sizes} trees fit to the teacher's probabilities"
+
+
+class Image(Modality):
+    name = "image"
+    teacher_kinds = ("cnn",)
+    student_unit = "passes"
+    item = "images"
+    # change with lenet_students.py: a new recipe never reuses cached train-set scores
+    student_recipe = "lenet-logit-l2/adam-1e-3/batch-256/1"
+    mixes_minibatches = True
+    uses_judge = True
+    takes_inception = True
+    keeps_sample_grid = True
+    fidelity_source = ("features of the task's judge CNN (torch-fidelity extractor "
+                       "`tscbench-judge`)")
+
+    def ladder(self, task, data, real, synthetic, seed, threads):
+        """LeNet matching the teacher's logits; train+synthetic mixes minibatches (p_fake)."""
+        from tscbench.protocol.lenet_students import image_ladder
+
+        return image_ladder(data.X_train.shape[1:], data.n_classes, real, synthetic,
+                            data.X_test, passes=task.students, pass_rows=len(data.y_train),
+                            p_fake=task.p_fake, seed=seed)
+
+    def fidelity(self, X, targets, data, *, cache, judge, inception):
+        from tscbench.fidelity.inception import inception_fidelity
+        from tscbench.fidelity.scores import image_fidelity
+
+        out = image_fidelity(judge(), X, data.X_test, data.split_hash, cache)
+        if inception is not None:
+            from pathlib import Path
+
+            path, sha = inception
+            out["inception_v3"] = inception_fidelity(Path(path), sha, X, data.X_test,
+                                                     data.split_hash, cache)
+        return out
+
+    def sample_files(self, stem, X):
+        """A grid of the first samples, as the generator returned them."""
+        from tscbench.protocol.sample_grids import sample_grid_png
+
+        return {f"samples/{stem}.png": sample_grid_png(X)}
+
+    def describe_students(self, task):
+        sizes = ", ".join(map(str, task.students))
+        return (f"LeNet-5 matching the teacher's logits (L2, Adam 1e-3, batch 256), scored "
+                f"after {sizes} passes; train+synthetic mixes minibatches (p_fake = "
+                f"{task.p_fake})")
+
+
+MODALITIES: dict[str, Modality] = {m.name: m for m in (Tabular(), Image())}
+
+
+def get_modality(name: str) -> Modality:
+    if name not in MODALITIES:
+        raise ValueError(f"unknown modality {name!r}; tscbench knows {sorted(MODALITIES)}")
+    return MODALITIES[name]
+
+
+def modality_of_teacher(kind: str) -> Modality:
+    """The modality a teacher kind teaches (results record the teacher, not the modality)."""
+    for modality in MODALITIES.values():
+        if kind in modality.teacher_kinds:
+            return modality
+    raise ValueError(f"teacher kind {kind!r} teaches no known modality")

@@ -1,0 +1,59 @@
+"""Checks on a generator's samples, run before anything expensive sees them."""
+from __future__ import annotations
+
+import numpy as np
+
+from tscbench.data.model import TrainData
+
+RANGE_SPANS = 10  # how many train ranges beyond the train min/max a value may lie
+
+
+class InvalidSamples(Exception):
+    """The samples break the contract; the message says how."""
+
+
+def check_samples(X, n: int, train: TrainData) -> np.ndarray:
+    """Return the samples in the train inputs' dtype (float64 on tables, float32 for images), or
+    raise InvalidSamples naming the violation."""
+    if hasattr(X, "detach"):  # a torch tensor
+        X = X.detach().cpu().numpy()
+    if not isinstance(X, np.ndarray):
+        raise InvalidSamples(f"sample() returned {type(X).__name__}; return a numpy array")
+    expected = (n,) + train.X.shape[1:]
+    if X.shape != expected:
+        what = "count" if X.shape[1:] == expected[1:] else "shape"
+        raise InvalidSamples(f"sample({n}) returned {what} {X.shape}; expected {expected}")
+    if X.dtype.kind not in "fiu":
+        raise InvalidSamples(f"sample() returned dtype {X.dtype}; return numbers (float)")
+    X = X.astype(train.X.dtype, copy=False)
+    bad = ~np.isfinite(X)
+    if bad.any():
+        rows = int(bad.reshape(len(X), -1).any(axis=1).sum())
+        raise InvalidSamples(f"sample() returned NaN or infinite values in {rows} of {n} rows")
+    if train.value_range is not None:
+        _check_fixed_range(X, *train.value_range)
+    else:
+        _check_range(X, train)
+    return X
+
+
+def _check_fixed_range(X: np.ndarray, low: float, high: float) -> None:
+    """Inputs with a fixed range (pixels in [0, 1]) must stay inside it."""
+    outside = (X < low) | (X > high)
+    if outside.any():
+        value = X[outside].flat[0]
+        raise InvalidSamples(f"sample() returned pixel values outside [{low:g}, {high:g}] (e.g. "
+                             f"{value:.4g}, {int(outside.sum())} values); clip or rescale images "
+                             f"to [{low:g}, {high:g}]")
+
+
+def _check_range(X: np.ndarray, train: TrainData) -> None:
+    low, high = train.X.min(axis=0), train.X.max(axis=0)
+    span = np.maximum(high - low, 1e-12)
+    lo, hi = low - RANGE_SPANS * span, high + RANGE_SPANS * span
+    outside = (X < lo) | (X > hi)
+    if outside.any():
+        value = X[outside].flat[0]
+        raise InvalidSamples(f"sample() returned values far outside the train range (e.g. "
+                             f"{value:.4g}, {int(outside.sum())} values more than "
+                             f"{RANGE_SPANS} train ranges beyond it)")

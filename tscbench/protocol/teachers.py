@@ -1,0 +1,125 @@
+"""The fixed teachers: built from the task's spec, trained once, cached by content.
+
+Tabular tasks: a random forest or LightGBM (pickled). Image tasks: a CNN (a state dict)."""
+from __future__ import annotations
+
+import io
+import pickle
+import time
+from dataclasses import dataclass
+
+import numpy as np
+import torch
+
+from tscbench.cache import ArtifactCache
+from tscbench.data.model import TaskData
+from tscbench.errors import ConfigError
+from tscbench.hashing import derive_seed, sha256_json
+from tscbench.nn.convnets import ConvNet
+from tscbench.nn.inference import predict, softmax
+from tscbench.nn.training import train_cnn
+from tscbench.protocol.forests import forest_mean
+from tscbench.protocol.scoring import score
+from tscbench.specs import TeacherSpec
+from tscbench.versions import library_versions
+
+
+@dataclass(frozen=True)
+class Teacher:
+    model: object
+    key: str  # the cache key: what went into training it
+    sha256: str  # the hash of the stored model: what it is
+    test_score: float
+    cache_hit: bool
+    fit_seconds: float
+
+    def proba(self, X: np.ndarray, threads: int) -> np.ndarray:
+        return teacher_proba(self.model, X, threads)
+
+    def targets(self, X: np.ndarray, threads: int) -> np.ndarray:
+        """What students match: class probabilities of forests, logits of the CNN."""
+        if isinstance(self.model, ConvNet):
+            return predict(self.model, X)
+        return teacher_proba(self.model, X, threads)
+
+
+def build(spec: TeacherSpec, seed: int, threads: int):
+    params = dict(spec.params)
+    if spec.kind == "random_forest":
+        from sklearn.ensemble import RandomForestClassifier as Model
+
+        base = dict(n_estimators=spec.n_estimators, random_state=seed, n_jobs=threads)
+    else:
+        from lightgbm import LGBMClassifier as Model
+
+        # deterministic=True + row-wise histograms: same model for the same seed and threads.
+        base = dict(n_estimators=spec.n_estimators, random_state=seed, n_jobs=threads,
+                    deterministic=True, force_row_wise=True, verbose=-1)
+    unknown = sorted(set(params) - set(Model().get_params()))
+    if unknown:
+        raise ConfigError(f"teacher {spec.kind}: unknown params {unknown}; see "
+                          f"{Model.__module__}.{Model.__name__} for the allowed ones")
+    return Model(**{**base, **params})
+
+
+def teacher_proba(model, X: np.ndarray, threads: int) -> np.ndarray:
+    if isinstance(model, ConvNet):
+        return softmax(predict(model, X))
+    if hasattr(model, "estimators_"):
+        return forest_mean(model.estimators_, X, threads)
+    return model.predict_proba(X)
+
+
+def teacher_key(spec: TeacherSpec, data: TaskData, seed: int) -> str:
+    return sha256_json({"teacher": spec.to_dict(), "split": data.split_hash, "seed": seed,
+                        "versions": library_versions()})
+
+
+def get_teacher(spec: TeacherSpec, data: TaskData, seed: int, *, metric: str, threads: int,
+                cache: ArtifactCache) -> Teacher:
+    """The cached teacher for (spec, split, seed, library versions), training it if needed."""
+    key = teacher_key(spec, data, seed)
+    entry = cache.get("teachers", key)
+    if entry is not None:
+        model = _loads(spec, data, entry.payload)  # only after the cache verified the hash
+        return Teacher(model, key, entry.sha256, _test_score(model, data, metric, threads), True,
+                       entry.meta["fit_seconds"])
+    start = time.perf_counter()
+    model = _train(spec, data, derive_seed(seed, "teacher"), threads)
+    fit_seconds = time.perf_counter() - start
+    digest = cache.put("teachers", key, _dumps(model),
+                       {"fit_seconds": fit_seconds, "spec": spec.to_dict(),
+                        "split_hash": data.split_hash, "seed": seed})
+    return Teacher(model, key, digest, _test_score(model, data, metric, threads), False,
+                   fit_seconds)
+
+
+def _train(spec: TeacherSpec, data: TaskData, seed: int, threads: int):
+    if spec.kind == "cnn":
+        return train_cnn(data, dict(spec.params), seed)
+    return build(spec, seed, threads).fit(data.X_train, data.y_train)
+
+
+def _dumps(model) -> bytes:
+    """Networks as a state dict (loaded with weights_only=True); forests as a pickle (loaded only
+    after the cache verified its SHA-256)."""
+    buffer = io.BytesIO()
+    if isinstance(model, ConvNet):
+        torch.save(model.state_dict(), buffer)
+    else:
+        pickle.dump(model, buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    return buffer.getvalue()
+
+
+def _loads(spec: TeacherSpec, data: TaskData, payload: bytes):
+    if spec.kind != "cnn":
+        return pickle.loads(payload)
+    params = dict(spec.params)
+    model = ConvNet(data.X_train.shape[1:], data.n_classes, params["width"], params["hidden"])
+    model.load_state_dict(torch.load(io.BytesIO(payload), weights_only=True))
+    return model.eval()
+
+
+def _test_score(model, data: TaskData, metric: str, threads: int) -> float:
+    """Recomputed on every load (a fraction of a second) so it always matches the metric asked."""
+    return score(data.y_test, teacher_proba(model, data.X_test, threads), metric)

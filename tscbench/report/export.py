@@ -1,0 +1,78 @@
+"""Results as a table: one row per cell, for pandas (`Results.to_frame()`) and `tscbench export`."""
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from tscbench.atomic import atomic_write_bytes
+from tscbench.errors import ConfigError
+from tscbench.protocol.result import COMPRESSION_SETS, FIDELITY_METRICS, Result
+
+FORMATS = ("csv", "parquet", "json")
+
+
+def result_row(result: Result) -> dict[str, Any]:
+    """One cell as flat columns: identity, status, TSC Score and lift at the reference student
+    size, every student score (`<set>@<size>`), IS / FID / KID, timings. A failed cell has
+    empty score columns, never 0."""
+    k = result.task.reference_student
+    row: dict[str, Any] = {
+        "generator": result.generator.name, "params": json.dumps(result.generator.params,
+                                                                 sort_keys=True),
+        "params_hash": result.generator.params_hash, "task": result.task.name,
+        "seed": result.seed, "status": result.status, "phase": result.phase,
+        "reason": result.reason, "reference_student": k,
+        "tsc_score": None, "lift": None, "teacher_score": None}
+    if result.ok:
+        train = result.score("train", k)
+        row.update(tsc_score=result.score("synthetic", k) / train,
+                   lift=result.score("train+synthetic", k) - train,
+                   teacher_score=result.teacher.test_score)
+        for name in COMPRESSION_SETS:
+            for size in result.task.students:
+                row[f"{name}@{size}"] = result.score(name, size)
+    for metric in FIDELITY_METRICS:
+        row[metric] = result.fidelity.metric(metric) if result.fidelity else None
+    timings = result.runtime.get("timings", {})
+    row.update({f"{phase}_s": seconds for phase, seconds in timings.items()})
+    row.update(threads=result.runtime.get("torch_threads"), cell_key=result.cell_key,
+               benchmark_version=result.benchmark_version, quick=result.quick,
+               tscbench_version=result.tscbench_version)
+    return row
+
+
+def to_frame(results: Iterable[Result]):
+    """A pandas DataFrame with one row per cell (columns: see result_row)."""
+    import pandas as pd
+
+    return pd.DataFrame([result_row(r) for r in results])
+
+
+def export(results: list[Result], out: Path, fmt: str) -> Path:
+    """Write the table as csv, parquet or json (records), atomically."""
+    if fmt not in FORMATS:
+        raise ConfigError(f"--format {fmt!r} is not one of {', '.join(FORMATS)}")
+    frame = to_frame(results)
+    if fmt == "csv":
+        payload = frame.to_csv(index=False).encode()
+    elif fmt == "json":
+        payload = frame.to_json(orient="records", indent=1).encode()
+    else:
+        payload = _parquet(frame)
+    atomic_write_bytes(Path(out), payload)
+    return Path(out)
+
+
+def _parquet(frame) -> bytes:
+    import io
+
+    try:
+        import pyarrow  # noqa: F401  pandas writes parquet through it
+    except ImportError:
+        raise ConfigError("--format parquet needs pyarrow; pip install 'tscbench[parquet]' or "
+                          "use --format csv") from None
+    buffer = io.BytesIO()
+    frame.to_parquet(buffer, index=False)
+    return buffer.getvalue()

@@ -1,0 +1,314 @@
+"""Result JSON -> leaderboard markdown. Pure and deterministic: same results, same bytes."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from tscbench.atomic import atomic_write_bytes, atomic_write_text
+from tscbench.execution.result_files import load_results
+from tscbench.protocol.modality import MODALITIES
+from tscbench.protocol.result import COMPRESSION_SETS, Result
+from tscbench.report.comparison import BOOTSTRAP_RESAMPLES, CONFIDENCE
+from tscbench.report.markdown import cell, raw, table
+from tscbench.report.plots import compression_plots, plot_name
+from tscbench.report.standings import (
+    Provenance,
+    TaskStanding,
+    check_comparable,
+    label,
+    overall_ranks,
+    standings,
+)
+from tscbench.report.summary import Summary
+
+
+def regenerate_command(result_dirs: list[str], out: str) -> str:
+    return ("tscbench leaderboard " + " ".join(f"--results {d}" for d in result_dirs)
+            + f" --out {out}")
+
+
+PLOTS = "plots"  # folder of the PNGs, beside the markdown
+SAMPLES = "samples"  # folder of the copied sample grids, beside the markdown
+
+
+def render(results: list[Result], command: str) -> dict[str, str]:
+    """{file name: markdown} for the overview and one page per task."""
+    provenance = check_comparable(results)
+    return _pages(standings(results), provenance, command)
+
+
+def build(result_dirs: list[Path], out: Path, *, with_plots: bool = True) -> list[Path]:
+    results = load_results(result_dirs)
+    provenance = check_comparable(results)  # refuses incomparable results before any write
+    tasks = standings(results)
+    pages = _pages(tasks, provenance, regenerate_command([str(d) for d in result_dirs], str(out)))
+    written = compression_plots(tasks, out / PLOTS) if with_plots else []
+    written += _copy_grids(tasks, result_dirs, out / SAMPLES)
+    for name, text in pages.items():
+        atomic_write_text(out / name, text)
+        written.append(out / name)
+    return written
+
+
+def _copy_grids(tasks: list[TaskStanding], result_dirs: list[Path], folder: Path) -> list[Path]:
+    """Sample grids shown on task pages, copied from the results folders (when present)."""
+    written = []
+    for row in (row for task in tasks for row in task.rows if row.grid):
+        source = next((Path(d) / row.grid for d in result_dirs if (Path(d) / row.grid).is_file()),
+                      None)
+        if source is not None:
+            target = folder / source.name
+            atomic_write_bytes(target, source.read_bytes())
+            written.append(target)
+    return written
+
+
+def _pages(tasks: list[TaskStanding], provenance: Provenance, command: str) -> dict[str, str]:
+    pages = {"README.md": overview_page(tasks, provenance, command)}
+    for task in tasks:
+        pages[f"{task.name}.md"] = task_page(task, provenance, command)
+    return pages
+
+
+# ----------------------------------------------------------------------------- pages
+def overview_page(tasks: list[TaskStanding], provenance: Provenance, command: str) -> str:
+    parts = [
+        "# tscbench leaderboard",
+        _quick_banner(provenance),
+        "Generators ranked by how well their synthetic data teaches a student to mimic a fixed "
+        "teacher (**TSC Score**: the student's test score when trained on the generator's data, "
+        "divided by its score when trained on the real train set; real data = 1.000). Overall "
+        "rank = mean over tasks of the per-task rank by TSC Score (ties share the average rank).",
+        "Each cell: TSC Score ± standard error over seeds at the task's reference student size. "
+        "**Bold**: the best on that task; *italic*: statistically tied with it (the "
+        f"{CONFIDENCE:.0%} paired bootstrap interval of the difference reaches zero). Generator "
+        "labels carry the hash of their parameters; task pages list the parameters. Tabular and "
+        "image tasks are ranked separately.",
+    ]
+    everyone: list[str] = []
+    for title, group in _by_modality(tasks):
+        ranked, missing = overall_ranks(group)
+        everyone += [gen for gen, _, _ in ranked] + [m for m in missing if m not in everyone]
+        parts += [f"## {title}", _ranking_table(group, ranked)]
+        if missing:
+            parts.append("Not ranked (missing some task): " + ", ".join(cell(m) for m in missing))
+    image_tasks = [t for t in tasks if t.modality.uses_judge]
+    if image_tasks:
+        parts += ["## TSC Score next to Inception Score and FID", _FIDELITY_TEXT,
+                  *[_fidelity_table(t) for t in image_tasks]]
+    parts += ["## GAN-TSC lift",
+              "How much adding the generator's data to the real train set (train+synthetic, "
+              "the paper's GAN-TSC) changes the student's test score over the train set alone "
+              "(classic teacher-student compression), at the reference student size: mean ± "
+              "SE of the paired per-seed difference. **Bold**: the largest lift on the task.",
+              _lift_table(tasks, list(dict.fromkeys(everyone)))]
+    parts += ["## Tasks", table(["task", "dataset", "teacher", "teacher score", "metric", "seeds"],
+                                [_task_overview_row(t) for t in tasks])]
+    parts += [_provenance(provenance, command)]
+    return "\n\n".join(p for p in parts if p) + "\n"
+
+
+def task_page(task: TaskStanding, provenance: Provenance, command: str) -> str:
+    k = task.task.reference_student
+    parts = [f"# {cell(task.name)}", _quick_banner(provenance), _task_description(task),
+             f"## Standings at {k} student {task.modality.student_unit}",
+             "TSC Score = student score on the generator's data / on the real train set; lift = "
+             "student score on train+synthetic minus on train (paired by seed). Δ best = mean "
+             f"paired difference in TSC Score to the best generator, with its {CONFIDENCE:.0%} "
+             f"bootstrap interval over seeds ({BOOTSTRAP_RESAMPLES:,} resamples); *tied* when "
+             "the interval reaches zero. With 3 seeds the interval is coarse: it spans the "
+             "per-seed differences. IS / FID / KID: of the synthetic set (as many samples as "
+             "train rows) against the real test split; " + task.modality.fidelity_source + ".",
+             table(["rank", "generator", "TSC Score", "Δ best [95% CI]", "lift", "IS ↑",
+                    "FID ↓", "KID ↓", "seeds", "version", "params"], _standing_rows(task),
+                   ["r", "l", "l", "l", "l", "l", "l", "l", "r", "l", "l"])]
+    if task.rows:
+        plot = f"{PLOTS}/{plot_name(task.name)}"
+        parts += ["## Compression curves", f"![compression curves for {cell(task.name)}]({plot})"]
+    if any(row.grid for row in task.rows):
+        parts += ["## Samples", "The first 100 samples of the lowest seed, as the generator "
+                  "returned them.", "\n\n".join(
+                      f"**{cell(label(row))}**\n\n![samples of {cell(label(row))}]"
+                      f"({SAMPLES}/{row.grid.split('/')[-1]})" for row in task.rows if row.grid)]
+    parts += ["## Student score by compression set and size",
+              f"Test {cell(_metric(task, ''))}, mean ± SE over seeds."]
+    parts += [_compression_table(row.summary) for row in task.rows]
+    if task.failures or any(row.summary.failures for row in task.rows):
+        parts += ["## Failed cells", "\n".join(
+            f"- {cell(row.summary.generator)}: {cell(f)}"
+            for row in task.rows + task.failures for f in row.summary.failures)]
+    parts += [_generators_section(task), _teachers_section(task), _provenance(provenance, command)]
+    return "\n\n".join(p for p in parts if p) + "\n"
+
+
+_FIDELITY_TEXT = (
+    "IS, FID and KID of the same synthetic sets, computed by torch-fidelity from a fixed judge "
+    "CNN per task (logits for IS; penultimate features for FID and KID, against the real test "
+    "split). Higher IS and lower FID / KID are meant to be better. `prototypes` repeats a few "
+    "typical train images per class: IS rates it like real data, the TSC Score does not.")
+
+
+# ----------------------------------------------------------------------------- pieces
+def _by_modality(tasks: list[TaskStanding]) -> list[tuple[str, list[TaskStanding]]]:
+    groups = [(f"{m.name.capitalize()} tasks", [t for t in tasks if t.modality is m])
+              for m in MODALITIES.values()]
+    return [(title, group) for title, group in groups if group]
+
+
+def _ranking_table(tasks: list[TaskStanding], ranked) -> str:
+    rows = [[place, gen, f"{mean_rank:.2f}", *[raw(_tsc_cell(_row(t, gen), t)) for t in tasks]]
+            for place, (gen, mean_rank, _) in enumerate(ranked, 1)]
+    return table(["rank", "generator", "mean rank",
+                  *[raw(f"[{cell(t.name)}]({t.name}.md)") for t in tasks]],
+                 rows, ["r", "l", "r", *["l"] * len(tasks)])
+
+
+def _fidelity_table(task: TaskStanding) -> str:
+    rows = [[raw(f"[{cell(label(row))}]({task.name}.md)"), *_fidelity_cells(row.summary)]
+            for row in task.rows]
+    return f"**{cell(task.name)}**\n\n" + table(
+        ["generator", "TSC Score", "IS ↑", "FID ↓", "KID ↓"],
+        [[r[0], r[1], r[2], r[3], r[4]] for r in rows])
+
+
+def _fidelity_cells(summary: Summary) -> list[str]:
+    k = summary.reference_student
+    return [_pm(summary.tsc[k], 3), *[_pm_sig(summary.fidelity.get(m))
+                                      for m in ("inception_score", "fid", "kid")]]
+
+
+def _pm_sig(value) -> str:
+    """3 significant digits: FID and KID span orders of magnitude across tasks."""
+    if value is None:
+        return "-"
+    mean, se = value
+    if se is not None and se <= 1e-9 * max(1.0, abs(mean)):
+        se = 0.0  # identical per seed (e.g. real data), up to float rounding
+    return f"{mean:.3g}" + ("" if se is None else f" ± {se:.2g}")
+
+
+
+def _row(task: TaskStanding, gen_label: str):
+    return next((r for r in task.rows if label(r) == gen_label), None)
+
+
+def _lift_table(tasks: list[TaskStanding], generators: list[str]) -> str:
+    best = {t.name: max((r.summary.lift[r.summary.reference_student][0] for r in t.rows),
+                        default=None) for t in tasks}
+    rows = []
+    for gen in generators:
+        values = []
+        for task in tasks:
+            row = _row(task, gen)
+            if row is None:
+                values.append("-")
+                continue
+            lift = row.summary.lift[row.summary.reference_student]
+            text = _pm(lift, 4, signed=True)
+            values.append(raw(f"**{text}**" if lift[0] == best[task.name] else text))
+        rows.append([gen, *values])
+    return table(["generator", *[raw(f"[{cell(t.name)}]({t.name}.md)") for t in tasks]], rows)
+
+
+def _tsc_cell(row, task: TaskStanding) -> str:
+    if row is None:
+        return "-"
+    text = _pm(row.summary.tsc[row.summary.reference_student], 3)
+    if row is task.best:
+        return f"**{text}**"
+    return f"*{text}*" if row.difference and row.difference.tied else text
+
+
+def _standing_rows(task: TaskStanding) -> list[list]:
+    rows = []
+    for place, row in enumerate(task.rows, 1):
+        s, k = row.summary, row.summary.reference_student
+        diff = "best" if row.difference is None else (
+            f"{row.difference.mean:+.4f} [{row.difference.low:+.4f}, {row.difference.high:+.4f}]"
+            + (" *tied*" if row.difference.tied else ""))
+        name = label(row) + (f", best of {row.settings_tried} settings"
+                             if row.settings_tried > 1 else "")
+        rows.append([place, raw(f"**{cell(name)}**" if place == 1 else cell(name)),
+                     _pm(s.tsc[k], 3), raw(cell(diff).replace("\\*tied\\*", "*tied*")),
+                     _pm(s.lift[k], 4, signed=True), *_fidelity_cells(s)[1:], len(s.seeds_ok),
+                     row.version, _params_text(row.params)])
+    return rows
+
+
+def _compression_table(summary: Summary) -> str:
+    sizes = sorted(next(iter(summary.means.values())))
+    rows = [[size, *[_pm(summary.means[name][size], 4) for name in COMPRESSION_SETS]] for size in sizes]
+    return (f"**{cell(summary.generator)}** ({summary.params_hash})\n\n"
+            + table([f"student {summary.unit}", *COMPRESSION_SETS], rows, ["r", "l", "l", "l"]))
+
+
+def _task_description(task: TaskStanding) -> str:
+    spec, data, unit = task.task, task.data, task.modality.item
+    teacher_text = (spec.teacher.text + "; "
+                    + ", ".join(f"{k}={v}" for k, v in sorted(spec.teacher.params.items())))
+    sizes = (f"{data.n_train} train / {data.n_test} test {unit}, {data.n_features} features, "
+             f"{data.n_classes} classes; split hash `{data.split_hash[:16]}`" if data else
+             f"? train / ? test {unit}, ? features, ? classes; split hash `?`")
+    lines = [
+        f"- Data: {cell(spec.dataset.text)}; {sizes}",
+        f"- Teacher: {cell(teacher_text)}; test {cell(_metric(task, '?'))} "
+        + (f"{_teacher_mean(task):.4f} (mean over seeds {sorted(task.teachers)})"
+           if task.teachers else "-"),
+        f"- Students: {cell(task.modality.describe_students(spec))}; train+synthetic adds "
+        f"{spec.synthetic_ratio:g}x as many synthetic {unit} as train {unit}",
+    ]
+    return "\n".join(lines)
+
+
+def _metric(task: TaskStanding, missing: str) -> str:
+    return task.data.metric if task.data else missing
+
+
+def _teacher_mean(task: TaskStanding) -> float:
+    scores = [t.test_score for t in task.teachers.values()]
+    return sum(scores) / len(scores)
+
+
+def _task_overview_row(task: TaskStanding) -> list:
+    return [raw(f"[{cell(task.name)}]({task.name}.md)"), task.task.dataset.text,
+            task.task.teacher.text,
+            f"{_teacher_mean(task):.4f}" if task.teachers else "-", _metric(task, "-"),
+            ", ".join(map(str, sorted(task.teachers)))]
+
+
+def _generators_section(task: TaskStanding) -> str:
+    rows = [[label(r), r.version, _params_text(r.params, full=True)]
+            for r in task.rows + task.failures]
+    return "## Generators\n\n" + table(["generator", "version", "parameters"], rows)
+
+
+def _teachers_section(task: TaskStanding) -> str:
+    rows = [[seed, f"{t.test_score:.4f}", raw(f"`{t.sha256[:16]}`")]
+            for seed, t in sorted(task.teachers.items())]
+    return "## Teachers\n\n" + table(["seed", "test score", "model sha256"], rows, ["r", "r", "l"])
+
+
+def _params_text(params: dict, full: bool = False) -> str:
+    items = [f"{k}={v!r}" for k, v in sorted(params.items())]
+    text = ", ".join(items) if items else "(none)"
+    return text if full or len(text) <= 40 else text[:37] + "..."
+
+
+def _quick_banner(provenance: Provenance) -> str:
+    return ("> **Quick (smoke) results**: small teachers and capped data; not comparable with "
+            "full runs." if provenance.quick else "")
+
+
+def _provenance(provenance: Provenance, command: str) -> str:
+    return "\n".join([
+        "## Provenance",
+        f"- Benchmark version: {cell(provenance.benchmark_version)}",
+        f"- tscbench version(s): {cell(', '.join(provenance.tscbench_versions))}",
+        f"- Library versions: {cell(' / '.join(provenance.library_versions))}",
+        f"- Regenerate this page: `{command}`",
+    ])
+
+
+def _pm(value, digits: int, signed: bool = False) -> str:
+    mean, se = value
+    text = f"{mean:+.{digits}f}" if signed else f"{mean:.{digits}f}"
+    return text + ("" if se is None else f" ± {se:.{digits}f}")

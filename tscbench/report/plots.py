@@ -1,0 +1,51 @@
+"""Compression curves (student score vs student size, per compression set) as PNG files."""
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from tscbench.atomic import atomic_write_bytes
+from tscbench.protocol.result import COMPRESSION_SETS
+from tscbench.report.standings import TaskStanding, label
+
+
+def plot_name(task: str) -> str:
+    return f"{task}_compression.png"
+
+
+def compression_plots(tasks: list[TaskStanding], folder: Path) -> list[Path]:
+    """Write one PNG per task that has results; return the paths."""
+    import matplotlib
+
+    matplotlib.use("Agg")  # no display needed
+    written = []
+    for task in tasks:
+        if task.rows:
+            atomic_write_bytes(folder / plot_name(task.name), _figure_png(task))
+            written.append(folder / plot_name(task.name))
+    return written
+
+
+def _figure_png(task: TaskStanding) -> bytes:
+    import matplotlib.pyplot as plt
+
+    fig, axes = plt.subplots(1, 3, figsize=(13, 3.8), sharey=True)
+    for ax, name in zip(axes, COMPRESSION_SETS):
+        for row in task.rows:
+            means = row.summary.means[name]
+            sizes = sorted(means)
+            ax.errorbar(sizes, [means[k][0] for k in sizes],
+                        yerr=[means[k][1] or 0 for k in sizes], marker="o", ms=3, capsize=2,
+                        label=label(row))
+        ax.set_title(f"compression set: {name}")
+        ax.set_xlabel(f"student {task.modality.student_unit}")
+        ax.grid(alpha=0.3)
+    axes[0].set_ylabel(f"test {task.data.metric if task.data else 'score'}")
+    axes[-1].legend(fontsize=7, loc="lower right")
+    fig.suptitle(f"{task.name}: student score vs size (mean ± SE over seeds)")
+    fig.tight_layout()
+    buffer = io.BytesIO()
+    # No software/version metadata: the same results give the same bytes.
+    fig.savefig(buffer, format="png", dpi=90, metadata={"Software": None})
+    plt.close(fig)
+    return buffer.getvalue()

@@ -1,0 +1,163 @@
+"""Results -> per-task standings: who is best, by how much, and how sure we are.
+
+Refuses to put side by side what is not comparable: different benchmark versions, quick and full
+runs, or different teachers (hashes) or task specs for the same task and seed.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from tscbench.errors import ResultsError
+from tscbench.hashing import canonical_json
+from tscbench.protocol.result import DataInfo, Result, TaskInfo, TeacherInfo
+from tscbench.report.comparison import Difference, average_ranks, paired_difference
+from tscbench.report.summary import Summary, summarize
+
+
+@dataclass
+class Row:
+    summary: Summary
+    version: str
+    params: dict
+    per_seed_tsc: dict[int, float]  # synthetic score of the seed / mean train score of the task
+    difference: Difference | None = None  # to the best generator; None for the best itself
+    grid: str | None = None  # image tasks: the sample grid of the lowest seed, in its results dir
+    settings_tried: int = 1  # parameter settings of this generator on the task (a sweep)
+
+
+@dataclass
+class TaskStanding:
+    name: str
+    task: TaskInfo
+    data: DataInfo | None  # split hash, sizes, metric (None when no cell succeeded)
+    teachers: dict[int, TeacherInfo]  # seed -> the teacher of the results
+    train_scores: dict[int, dict[int, float]]  # seed -> size -> train-set student score
+    rows: list[Row] = field(default_factory=list)  # ranked, best first; ok results only
+    failures: list[Row] = field(default_factory=list)
+
+    @property
+    def best(self) -> Row | None:
+        return self.rows[0] if self.rows else None
+
+    @property
+    def modality(self):
+        return self.task.modality
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """What every result on a board shares, and which versions made them."""
+
+    benchmark_version: str
+    quick: bool
+    tscbench_versions: list[str]
+    library_versions: list[str]  # canonical JSON of each distinct versions block
+
+
+def check_comparable(results: list[Result]) -> Provenance:
+    """The provenance shared by all results, or a ResultsError naming what differs."""
+    if not results:
+        raise ResultsError("no result files found; pass --results DIR with tscbench run output")
+    _same(results, lambda r: r.benchmark_version, "benchmark versions",
+          "render each version separately with --results")
+    _same(results, lambda r: r.quick, "quick (--quick) and full runs",
+          "leave the quick results out")
+    by_task = defaultdict(list)
+    for r in results:
+        by_task[r.task.name].append(r)
+    for task, group in by_task.items():
+        _same(group, lambda r: canonical_json(r.task.to_json()), f"task specs for {task!r}",
+              "re-run them with one benchmark.toml")
+        for seed in {r.seed for r in group}:
+            ok = [r for r in group if r.seed == seed and r.ok]
+            _same(ok, lambda r: r.teacher.sha256, f"teacher hashes for {task} seed {seed}",
+                  "results from other library versions or teachers are never averaged; re-run")
+    _unique_cells(results)
+    return Provenance(results[0].benchmark_version, results[0].quick,
+                      sorted({r.tscbench_version for r in results}),
+                      sorted({canonical_json(r.versions) for r in results}))
+
+
+def _same(results, key, what: str, fix: str) -> None:
+    values = sorted({str(key(r)) for r in results})
+    if len(values) > 1:
+        shown = ", ".join(v if len(v) < 40 else v[:12] + "..." for v in values)
+        raise ResultsError(f"results mix {what} ({shown}); {fix}")
+
+
+def _unique_cells(results: list[Result]) -> None:
+    seen: dict[str, str] = {}
+    for r in results:
+        body = canonical_json({k: v for k, v in r.to_json().items() if k != "runtime"})
+        if seen.setdefault(r.cell_key, body) != body:
+            raise ResultsError(f"two different results for one cell ({r.generator.name}, "
+                               f"{r.task.name}, seed {r.seed}); keep one of them")
+
+
+def standings(results: list[Result]) -> list[TaskStanding]:
+    """One standing per task, rows ranked by TSC Score at the reference student size."""
+    results = list({r.cell_key: r for r in results}.values())
+    by_task = defaultdict(list)
+    for r in results:
+        by_task[r.task.name].append(r)
+    return [_standing(name, group) for name, group in sorted(by_task.items())]
+
+
+def _standing(name: str, results: list[Result]) -> TaskStanding:
+    ok = [r for r in results if r.ok]
+    first = ok[0] if ok else results[0]
+    standing = TaskStanding(name, first.task, first.data, {r.seed: r.teacher for r in ok},
+                            {r.seed: r.train_scores for r in ok})
+    k = first.task.reference_student
+    train_mean = (sum(s[k] for s in standing.train_scores.values()) / len(standing.train_scores)
+                  if ok else None)
+    meta = {r.generator_id: r.generator for r in results}
+    for summary in summarize(results):
+        ident = (summary.generator, summary.params_hash)
+        mine = [r for r in ok if r.generator_id == ident]
+        per_seed = {r.seed: r.score("synthetic", k) / train_mean for r in mine}
+        grid = (min(mine, key=lambda r: r.seed).sample_grid
+                if mine and first.modality.keeps_sample_grid else None)
+        row = Row(summary, meta[ident].version, meta[ident].params, per_seed, grid=grid)
+        (standing.rows if summary.seeds_ok else standing.failures).append(row)
+    standing.rows = _best_setting(standing.rows, k)
+    standing.rows.sort(key=lambda row: (-row.summary.tsc[k][0], row.summary.generator))
+    for row in standing.rows[1:]:
+        row.difference = paired_difference(row.per_seed_tsc, standing.rows[0].per_seed_tsc)
+    return standing
+
+
+def _best_setting(rows: list[Row], k: int) -> list[Row]:
+    """One row per generator: of a sweep's settings, the best by TSC Score at size k (ties: the
+    smaller parameter hash), with how many were tried."""
+    by_name: dict[str, list[Row]] = defaultdict(list)
+    for row in rows:
+        by_name[row.summary.generator].append(row)
+    best = []
+    for group in by_name.values():
+        top = min(group, key=lambda row: (-row.summary.tsc[k][0], row.summary.params_hash))
+        top.settings_tried = len(group)
+        best.append(top)
+    return best
+
+
+def overall_ranks(tasks: list[TaskStanding]) -> tuple[list[tuple[str, float, dict]], list[str]]:
+    """(label, mean rank, {task: rank}) for labels present on every task, best first; and the
+    labels left out because they miss some task."""
+    per_task = {t.name: {label(r): r.summary.tsc[r.summary.reference_student][0] for r in t.rows}
+                for t in tasks}
+    everywhere = set.intersection(*(set(v) for v in per_task.values())) if per_task else set()
+    ranks = {task: average_ranks({g: v for g, v in values.items() if g in everywhere})
+             for task, values in per_task.items()}
+    table = [(g, sum(r[g] for r in ranks.values()) / len(ranks), {t: r[g] for t, r in ranks.items()})
+             for g in everywhere]
+    table.sort(key=lambda item: (item[1], item[0]))
+    missing = sorted(set().union(*(set(v) for v in per_task.values())) - everywhere) \
+        if per_task else []
+    return table, missing
+
+
+def label(row: Row) -> str:
+    """The generator's name, plus its parameter hash when it is not the default set."""
+    return f"{row.summary.generator} ({row.summary.params_hash})"

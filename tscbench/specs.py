@@ -1,0 +1,116 @@
+"""What a benchmark is made of, as frozen dataclasses: data set, teacher, task, quick overrides.
+
+config.py parses benchmark.toml into these; everything else reads them. `to_dict()` is what
+enters cell keys and result files, so it changes only with a new benchmark version.
+"""
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tscbench.errors import UnknownNameError
+from tscbench.names import unknown_name_message
+
+#: Teachers tscbench can build; each modality says which of them may teach it.
+TEACHER_KINDS = ("random_forest", "lightgbm", "cnn")
+#: A cnn teacher's `params` (nn/convnets.py ConvNet, nn/training.py) and their defaults.
+CNN_DEFAULTS = {"epochs": 10, "width": 32, "hidden": 128, "lr": 1e-3, "batch_size": 128}
+#: The test metrics a task may ask for; "auto" is ROC AUC for binary tasks, else accuracy.
+METRICS = ("auto", "roc_auc", "accuracy")
+
+
+@dataclass(frozen=True)
+class DatasetSpec:
+    source: str  # "builtin", "npz" or "csv"
+    name: str  # the built-in name, or the file's absolute path
+    label: str | None = None  # the class column of a CSV
+    sha256: str | None = None  # a file's content hash: results follow content, not paths
+    modality: str = "tabular"  # known from the source; not part of to_dict (the key)
+
+    def to_dict(self) -> dict[str, Any]:
+        if self.source == "builtin":
+            return {"source": "builtin", "name": self.name}
+        return {"source": self.source, "file": Path(self.name).name, "sha256": self.sha256,
+                **({"label": self.label} if self.label else {})}
+
+
+@dataclass(frozen=True)
+class TeacherSpec:
+    kind: str
+    n_estimators: int | None  # trees or boosting rounds; None for the CNN
+    params: tuple[tuple[str, Any], ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        if self.n_estimators is None:
+            return {"kind": self.kind, "params": dict(self.params)}
+        return {"kind": self.kind, "n_estimators": self.n_estimators, "params": dict(self.params)}
+
+
+@dataclass(frozen=True)
+class TaskSpec:
+    name: str
+    dataset: DatasetSpec
+    teacher: TeacherSpec
+    description: str = ""
+    test_size: float = 0.3
+    split_seed: int = 0
+    students: tuple[int, ...] = (1, 5, 10, 15, 20)
+    reference_student: int = 20
+    synthetic_ratio: float = 9.0
+    metric: str = "auto"
+    max_train_rows: int | None = None
+    # share of synthetic minibatches in train+synthetic, for students that mix minibatches
+    # (images); None where compression sets are concatenated (tables) and it plays no part
+    p_fake: float | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out = dataclasses.asdict(self)
+        if self.p_fake is None:
+            del out["p_fake"]
+        out.update(dataset=self.dataset.to_dict(), teacher=self.teacher.to_dict(),
+                   students=list(self.students))
+        return out
+
+
+@dataclass(frozen=True)
+class QuickSpec:
+    """Overrides for --quick: a smoke run in seconds. Its results are marked and never mixed."""
+
+    teacher_n_estimators: int = 50
+    teacher_epochs: int = 3
+    synthetic_ratio: float = 2.0
+    max_train_rows: int = 2000
+
+    def apply(self, task: TaskSpec) -> TaskSpec:
+        teacher = task.teacher
+        if teacher.n_estimators is not None:
+            teacher = dataclasses.replace(
+                teacher, n_estimators=min(teacher.n_estimators, self.teacher_n_estimators))
+        else:
+            params = dict(teacher.params)
+            params["epochs"] = min(params["epochs"], self.teacher_epochs)
+            teacher = dataclasses.replace(teacher, params=tuple(sorted(params.items())))
+        rows = min(task.max_train_rows or self.max_train_rows, self.max_train_rows)
+        return dataclasses.replace(task, teacher=teacher, max_train_rows=rows,
+                                   synthetic_ratio=min(task.synthetic_ratio, self.synthetic_ratio))
+
+
+@dataclass(frozen=True)
+class Benchmark:
+    version: str
+    seeds: tuple[int, ...]
+    tasks: Mapping[str, TaskSpec]
+    generator_params: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    quick: QuickSpec = QuickSpec()
+    path: Path | None = None
+
+    def task(self, name: str) -> TaskSpec:
+        if name not in self.tasks:
+            raise UnknownNameError(unknown_name_message(
+                "task", name, self.tasks, fix=f"Tasks are defined in {self.path or 'benchmark.toml'}."))
+        return self.tasks[name]
+
+

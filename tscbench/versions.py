@@ -1,0 +1,22 @@
+"""Library versions: part of every cache key and every result, so that a result says what made it."""
+from __future__ import annotations
+
+import platform
+
+__version__ = "0.1.0"  # also in pyproject.toml
+
+
+def library_versions() -> dict[str, str]:
+    """The versions that change numbers: a teacher trained under others is never reused."""
+    import lightgbm
+    import numpy
+    import sklearn
+    import torch
+
+    return {"numpy": numpy.__version__, "scikit-learn": sklearn.__version__,
+            "lightgbm": lightgbm.__version__, "torch": torch.__version__}
+
+
+def versions() -> dict[str, str]:
+    """What a result records: Python and the libraries above."""
+    return {"python": platform.python_version(), **library_versions()}
