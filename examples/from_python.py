@@ -44,6 +44,6 @@ scored = tscbench.evaluate(mine, task="breast_cancer", seeds=[0, 1], quick=True,
 print(scored.to_frame()[columns].to_string(index=False))
 
 # 3. The table `tscbench run` prints.
-from rich import print as rich_print  # noqa: E402
+from rich.console import Console  # noqa: E402
 
-rich_print(scored.summary())
+Console(width=140).print(scored.summary())

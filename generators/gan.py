@@ -1,7 +1,16 @@
 import torch
 
 from tscbench.generator import Generator
-from tscbench.nn import as_tensors, minibatches, mlp, one_hot, sample_conditional, seed_everything
+from tscbench.nn import (
+    as_tensors,
+    minibatches,
+    mlp,
+    one_hot,
+    rand,
+    randn,
+    sample_conditional,
+    seed_everything,
+)
 
 
 class TabularGAN(Generator):
@@ -35,10 +44,10 @@ class TabularGAN(Generator):
     def fit(self, train, *, seed):
         noise = seed_everything(seed)
         self.train_ = train
-        X, y = as_tensors(train.X, train.y)
+        X, y = as_tensors(train.X, train.y, train.device)
         d, k, h = X.shape[1], train.n_classes, self.hidden
-        self.generator_ = mlp([self.noise_dim + k, h, h, d])
-        critic = mlp([d + k, h, h, 1])
+        self.generator_ = mlp([self.noise_dim + k, h, h, d]).to(train.device)
+        critic = mlp([d + k, h, h, 1]).to(train.device)
         opt_g = torch.optim.Adam(self.generator_.parameters(), lr=self.lr, betas=(0.5, 0.9))
         opt_c = torch.optim.Adam(critic.parameters(), lr=self.lr, betas=(0.5, 0.9))
         for step, batch in enumerate(minibatches(len(X), self.batch_size, self.steps, noise), 1):
@@ -59,7 +68,7 @@ class TabularGAN(Generator):
         return self
 
     def _generate(self, cond, noise):
-        z = torch.randn(len(cond), self.noise_dim, generator=noise)
+        z = randn(noise, len(cond), self.noise_dim, device=cond.device)
         return self.generator_(torch.cat([z, cond], 1))
 
     def sample(self, n, *, seed):
@@ -67,7 +76,7 @@ class TabularGAN(Generator):
 
 
 def _gradient_penalty(critic, real, fake, cond, noise):
-    alpha = torch.rand(len(real), 1, generator=noise)
+    alpha = rand(noise, len(real), 1, device=real.device)
     mixed = (alpha * real + (1 - alpha) * fake).requires_grad_(True)
     score = critic(torch.cat([mixed, cond], 1))
     (grad,) = torch.autograd.grad(score.sum(), mixed, create_graph=True)

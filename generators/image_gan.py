@@ -8,6 +8,7 @@ from tscbench.nn import (
     ConditionalUp,
     as_tensors,
     minibatches,
+    randn,
     sample_conditional,
     seed_everything,
 )
@@ -38,11 +39,12 @@ class ImageGAN(Generator):
     def fit(self, train, *, seed):
         noise = seed_everything(seed)
         self.train_ = train
-        X, y = as_tensors(train.X, train.y)
+        X, y = as_tensors(train.X, train.y, train.device)
         shape, k = tuple(X.shape[1:]), train.n_classes
         self.generator_ = ConditionalUp(shape, self.noise_dim + k, self.width, batch_norm=True,
-                                        final=nn.Sigmoid())
-        discriminator = ConditionalDown(shape, k, self.width, 1, lambda: nn.LeakyReLU(0.2))
+                                        final=nn.Sigmoid()).to(train.device)
+        discriminator = ConditionalDown(shape, k, self.width, 1,
+                                        lambda: nn.LeakyReLU(0.2)).to(train.device)
         opt_g = torch.optim.Adam(self.generator_.parameters(), lr=self.lr, betas=(0.5, 0.999))
         opt_d = torch.optim.Adam(discriminator.parameters(), lr=self.lr, betas=(0.5, 0.999))
         for batch in minibatches(len(X), self.batch_size, self.steps, noise):
@@ -61,7 +63,7 @@ class ImageGAN(Generator):
         return self
 
     def _generate(self, cond, noise):
-        z = torch.randn(len(cond), self.noise_dim, generator=noise)
+        z = randn(noise, len(cond), self.noise_dim, device=cond.device)
         return self.generator_(z, cond)
 
     def sample(self, n, *, seed):

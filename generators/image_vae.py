@@ -8,6 +8,7 @@ from tscbench.nn import (
     ConditionalUp,
     as_tensors,
     minibatches,
+    randn,
     sample_conditional,
     seed_everything,
 )
@@ -37,10 +38,12 @@ class ImageVAE(Generator):
     def fit(self, train, *, seed):
         noise = seed_everything(seed)
         self.train_ = train
-        X, y = as_tensors(train.X, train.y)
+        X, y = as_tensors(train.X, train.y, train.device)
         shape, k = tuple(X.shape[1:]), train.n_classes
-        self.encoder_ = ConditionalDown(shape, k, self.width, 2 * self.latent_dim, nn.ReLU)
-        self.decoder_ = ConditionalUp(shape, self.latent_dim + k, self.width, batch_norm=False)
+        self.encoder_ = ConditionalDown(shape, k, self.width, 2 * self.latent_dim,
+                                        nn.ReLU).to(train.device)
+        self.decoder_ = ConditionalUp(shape, self.latent_dim + k, self.width,
+                                      batch_norm=False).to(train.device)
         optimiser = torch.optim.Adam([*self.encoder_.parameters(), *self.decoder_.parameters()],
                                      lr=self.lr)
         for batch in minibatches(len(X), self.batch_size, self.steps, noise):
@@ -53,7 +56,7 @@ class ImageVAE(Generator):
 
     def _negative_elbo(self, x, cond, noise):
         mu, log_var = self.encoder_(x, cond).chunk(2, dim=1)
-        z = mu + torch.exp(0.5 * log_var) * torch.randn(mu.shape, generator=noise)
+        z = mu + torch.exp(0.5 * log_var) * randn(noise, *mu.shape, device=mu.device)
         logits = self.decoder_(z, cond)  # pixel logits
         nll = F.binary_cross_entropy_with_logits(logits, x, reduction="none").flatten(1).sum(1)
         kl = 0.5 * (mu ** 2 + log_var.exp() - 1 - log_var).sum(1)
@@ -63,5 +66,5 @@ class ImageVAE(Generator):
         return sample_conditional(self.train_, n, seed, self.class_sampling, self._decode)
 
     def _decode(self, cond, noise):
-        z = torch.randn(len(cond), self.latent_dim, generator=noise)
+        z = randn(noise, len(cond), self.latent_dim, device=cond.device)
         return torch.sigmoid(self.decoder_(z, cond))

@@ -1,7 +1,15 @@
 import torch
 
 from tscbench.generator import Generator
-from tscbench.nn import as_tensors, minibatches, mlp, one_hot, sample_conditional, seed_everything
+from tscbench.nn import (
+    as_tensors,
+    minibatches,
+    mlp,
+    one_hot,
+    randn,
+    sample_conditional,
+    seed_everything,
+)
 
 
 class TabularVAE(Generator):
@@ -27,11 +35,11 @@ class TabularVAE(Generator):
     def fit(self, train, *, seed):
         noise = seed_everything(seed)
         self.train_ = train
-        X, y = as_tensors(train.X, train.y)
+        X, y = as_tensors(train.X, train.y, train.device)
         d, k, h, z = X.shape[1], train.n_classes, self.hidden, self.latent_dim
-        self.encoder_ = mlp([d + k, h, h, 2 * z])
-        self.decoder_ = mlp([z + k, h, h, d])
-        self.log_sigma_ = torch.nn.Parameter(torch.zeros(d))
+        self.encoder_ = mlp([d + k, h, h, 2 * z]).to(train.device)
+        self.decoder_ = mlp([z + k, h, h, d]).to(train.device)
+        self.log_sigma_ = torch.nn.Parameter(torch.zeros(d, device=train.device))
         params = [*self.encoder_.parameters(), *self.decoder_.parameters(), self.log_sigma_]
         optimiser = torch.optim.Adam(params, lr=self.lr)
         for batch in minibatches(len(X), self.batch_size, self.steps, noise):
@@ -43,7 +51,7 @@ class TabularVAE(Generator):
 
     def _negative_elbo(self, x, cond, noise):
         mu, log_var = self.encoder_(torch.cat([x, cond], 1)).chunk(2, dim=1)
-        z = mu + torch.exp(0.5 * log_var) * torch.randn(mu.shape, generator=noise)
+        z = mu + torch.exp(0.5 * log_var) * randn(noise, *mu.shape, device=mu.device)
         x_mean = self.decoder_(torch.cat([z, cond], 1))
         nll = 0.5 * (((x - x_mean) / self.log_sigma_.exp()) ** 2).sum(1) + self.log_sigma_.sum()
         kl = 0.5 * (mu ** 2 + log_var.exp() - 1 - log_var).sum(1)
@@ -54,6 +62,6 @@ class TabularVAE(Generator):
 
     def _decode(self, cond, noise):
         """x ~ N(decoder(z, y), sigma^2) with z ~ N(0, I)."""
-        z = torch.randn(len(cond), self.latent_dim, generator=noise)
+        z = randn(noise, len(cond), self.latent_dim, device=cond.device)
         mean = self.decoder_(torch.cat([z, cond], 1))
-        return mean + self.log_sigma_.exp() * torch.randn(mean.shape, generator=noise)
+        return mean + self.log_sigma_.exp() * randn(noise, *mean.shape, device=mean.device)

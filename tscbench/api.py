@@ -25,12 +25,13 @@ from tscbench.execution.resources import resources
 from tscbench.execution.runner import run_cells
 from tscbench.generator import Generator
 from tscbench.names import unknown_name_message
+from tscbench.options import parse_device
 from tscbench.protocol.result import Result
 from tscbench.report.export import to_frame
 from tscbench.report.summary import summarize
 
 OPTIONS = ("params", "config", "threads", "timeout", "max_memory", "executor", "force",
-           "cache_dir", "keep_samples", "name", "progress")
+           "cache_dir", "keep_samples", "name", "progress", "device")
 
 
 class Results(Sequence[Result]):
@@ -92,7 +93,8 @@ def evaluate(generator: Any, task: str | Sequence[str] | None = None,
 
     Options: `params` ({"lr": 1e-3} or sweeps {"lr": [1e-3, 1e-4]}), `config` (a benchmark
     file), `threads`, `timeout`, `max_memory`, `executor` ("local", "inline", "dask"),
-    `force`, `cache_dir`, `keep_samples`, `name` (label of an array), `progress`.
+    `force`, `cache_dir`, `keep_samples`, `name` (label of an array), `progress`, `device`
+    ("auto", "cpu", "cuda": where networks and torch generators run; default "cpu").
 
     Registered names and files run in worker processes, as the CLI runs them (isolation,
     timeouts, memory caps). Classes, instances and arrays from this process run inline: a
@@ -120,16 +122,18 @@ def evaluate(generator: Any, task: str | Sequence[str] | None = None,
 def _plan(benchmark, generator: Any, tasks: list[str], seeds: list[int], quick: bool,
           options: dict) -> list[PlannedCell]:
     params = dict(options.get("params") or {})
+    device = parse_device(options.get("device") or "cpu")
     if isinstance(generator, Generator):  # an instance: its hyperparameters, as given
         params = {**generator.get_params(), **params}
         generator = type(generator)
     if isinstance(generator, (str, type)):
         scope = generator if isinstance(generator, str) else generator.__name__
-        return plan(benchmark, [generator], tasks, seeds, {scope: params}, quick=quick)
+        return plan(benchmark, [generator], tasks, seeds, {scope: params}, quick=quick,
+                    device=device)
     if params:
         raise ConfigError("params apply to generators; an array of samples has none")
     return plan_samples(benchmark, generator, options.get("name") or "samples", tasks, seeds,
-                        quick=quick)
+                        quick=quick, device=device)
 
 
 def _check_options(options: dict) -> None:

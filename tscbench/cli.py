@@ -99,6 +99,7 @@ def _add_run(sub) -> None:
     p.add_argument("--cache-dir", type=Path, default=None,
                    help="teacher cache (default: $TSCBENCH_CACHE or the user cache dir)")
     _add_data_dir(p)
+    _add_device(p)
     p.add_argument("--keep-samples", action="store_true",
                    help="store each cell's synthetic set beside its result (npz), so "
                         "`tscbench rescore` can recompute metrics without refitting")
@@ -107,6 +108,12 @@ def _add_run(sub) -> None:
                         "torch-fidelity's weights file (pt_inception-2015-12-05-6726825d.pth)")
     _add_common(p)
     p.set_defaults(handler=cmd_run)
+
+
+def _add_device(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--device", default="cpu", metavar="auto|cpu|cuda",
+                   help="where teachers, students, judges, Inception and torch generators run "
+                        "(default cpu; auto: a CUDA GPU when torch sees one); results record it")
 
 
 def _add_data_dir(p: argparse.ArgumentParser) -> None:
@@ -200,6 +207,7 @@ def _add_score(sub) -> None:
     p.add_argument("--out", type=Path, default=Path("tscbench-runs"),
                    help="where result JSON files go (default: tscbench-runs/)")
     p.add_argument("--threads", default=None, help="threads (default: the available cores)")
+    _add_device(p)
     _add_common(p)
     p.set_defaults(handler=cmd_score)
 
@@ -212,7 +220,8 @@ def cmd_score(args) -> int:
     samples = load_samples_npz(args.samples)
     seeds = parse_seeds(args.seeds) if args.seeds is not None else None
     results = evaluate(samples, task=args.task, seeds=seeds, out=args.out, config=args.config,
-                       threads=args.threads, name=args.name or args.samples.stem)
+                       threads=args.threads, name=args.name or args.samples.stem,
+                       device=args.device)
     return _report(results, args.out, Console(stderr=True))
 
 
@@ -286,7 +295,7 @@ def cmd_run(args) -> int:
     from tscbench.execution.planning import plan
     from tscbench.execution.resources import resources
     from tscbench.execution.runner import run_cells
-    from tscbench.options import parse_param_options, parse_seeds
+    from tscbench.options import parse_device, parse_param_options, parse_seeds
 
     err = Console(stderr=True)
     _use_data_dir(args)
@@ -302,7 +311,7 @@ def cmd_run(args) -> int:
         path = args.inception_weights.expanduser().resolve()
         inception = (str(path), check_inception_weights(path))
     cells = plan(benchmark, args.generator, tasks, seeds, parse_param_options(args.param),
-                 quick=args.quick, inception=inception)
+                 quick=args.quick, inception=inception, device=parse_device(args.device))
     cache = ArtifactCache(args.cache_dir, warn=lambda m: err.print(f"[yellow]{m}[/yellow]"))
     err.print(f"tscbench {__version__}: {len(cells)} cells, {res.jobs} at a time x "
               f"{res.threads} threads, benchmark {benchmark.path} (version {benchmark.version}), "

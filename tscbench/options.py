@@ -76,6 +76,27 @@ def parse_timeout(value) -> float | None:
     return seconds
 
 
+DEVICES = ("auto", "cpu", "cuda")
+
+
+def parse_device(text: str) -> str:
+    """"auto" (a CUDA GPU when torch sees one, else the CPU), "cpu", "cuda" or "cuda:N"."""
+    kind = text.split(":", 1)[0]
+    if kind not in DEVICES or (":" in text and (kind != "cuda" or not text[5:].isdigit())):
+        raise ConfigError(f"--device {text!r} is not one of auto, cpu, cuda, cuda:N; write e.g. "
+                          f"--device auto")
+    if kind == "cpu":
+        return "cpu"
+    import torch
+
+    if not torch.cuda.is_available():
+        if kind == "auto":
+            return "cpu"
+        raise ConfigError(f"--device {text}: torch sees no CUDA GPU (torch.cuda.is_available() "
+                          f"is False; torch {torch.__version__}); use --device cpu or auto")
+    return "cuda" if kind == "auto" else text
+
+
 def available_cores() -> int:
     try:
         return len(os.sched_getaffinity(0))

@@ -30,7 +30,8 @@ class TrainData:
 
     `discrete` marks columns that were integer-valued before standardisation; `mean` and `scale`
     undo the standardisation, so a generator can round such columns in the original units.
-    `value_range` is the fixed range of the inputs (pixels: (0, 1)), or None.
+    `value_range` is the fixed range of the inputs (pixels: (0, 1)), or None. `device` is
+    where torch generators should train ("cpu", "cuda"): the run's --device.
     """
 
     X: np.ndarray
@@ -42,6 +43,7 @@ class TrainData:
     mean: np.ndarray
     scale: np.ndarray
     value_range: tuple[float, float] | None = None
+    device: str = "cpu"
 
     def snap_discrete(self, X: np.ndarray) -> np.ndarray:
         """Round integer-valued columns to whole numbers in original units."""

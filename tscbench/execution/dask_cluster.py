@@ -38,7 +38,8 @@ class DaskExecutor:
         shared = self._scatter_shared(specs)
         futures = {}
         for spec in specs:
-            future = self.client.submit(run_cell_on_worker, spec, shared[spec.task, spec.seed],
+            shipped = shared[spec.task, spec.seed, spec.device]
+            future = self.client.submit(run_cell_on_worker, spec, shipped,
                                         self.resources.threads, self.keep_samples,
                                         key=f"tscbench-{spec.key}",
                                         pure=False)
@@ -58,9 +59,10 @@ class DaskExecutor:
         harness = Harness(self.cache, self.resources.threads)
         shipped = {}
         for spec in specs:
-            if (spec.task, spec.seed) not in shipped:
-                artefacts = harness.shared_artefacts(spec.task, spec.seed)
-                shipped[spec.task, spec.seed] = self.client.scatter(artefacts, broadcast=True)
+            ident = (spec.task, spec.seed, spec.device)
+            if ident not in shipped:
+                artefacts = harness.shared_artefacts(*ident)
+                shipped[ident] = self.client.scatter(artefacts, broadcast=True)
         return shipped
 
     def close(self) -> None:

@@ -38,12 +38,14 @@ GeneratorChoice = str | type[Generator]
 
 def plan(benchmark: Benchmark, generators: Sequence[GeneratorChoice], tasks: Sequence[str],
          seeds: Sequence[int], params: Mapping[str | None, Mapping[str, Any]],
-         quick: bool = False, inception: tuple[str, str] | None = None) -> list[PlannedCell]:
+         quick: bool = False, inception: tuple[str, str] | None = None,
+         device: str = "cpu") -> list[PlannedCell]:
     """Every (task, seed, generator, parameter setting) cell, checked before any work.
 
     `params`: {None: for every generator, NAME: for one}; a value that is a list, or a string
     with commas ("1e-3,1e-4"), is a sweep: the grid of all settings, one cell each.
     `inception` = (weights path, SHA-256) adds standard Inception IS / FID / KID to image cells.
+    `device` ("cpu", "cuda"): where teachers, students, judges and torch generators run.
     """
     names = [_name(g) for g in generators]
     unknown_scopes = set(params) - {None, *names}
@@ -66,19 +68,20 @@ def plan(benchmark: Benchmark, generators: Sequence[GeneratorChoice], tasks: Seq
         for seed in seeds:
             for name in names:
                 for cls, ref in resolved[task.name, name]:
-                    cells.append(PlannedCell(_spec(benchmark, task, seed, ref, quick, inception),
-                                             cls))
+                    spec = _spec(benchmark, task, seed, ref, quick, inception, device)
+                    cells.append(PlannedCell(spec, cls))
     return cells
 
 
 def plan_samples(benchmark: Benchmark, samples: np.ndarray, name: str, tasks: Sequence[str],
-                 seeds: Sequence[int], quick: bool = False) -> list[PlannedCell]:
+                 seeds: Sequence[int], quick: bool = False, device: str = "cpu"
+                 ) -> list[PlannedCell]:
     """Cells that score pre-made samples as they are (no generator is fitted). The samples'
     content hash is their identity: the same array gives the same cells."""
     samples = _as_samples(samples)
     ref = GeneratorRef(name, GIVEN_SAMPLES, "1", (("rows", len(samples)),
                                                    ("sha256", sha256_arrays(samples))))
-    return [PlannedCell(_spec(benchmark, task, seed, ref, quick, None), None, samples)
+    return [PlannedCell(_spec(benchmark, task, seed, ref, quick, None, device), None, samples)
             for task in _tasks(benchmark, tasks) for seed in seeds]
 
 
@@ -108,10 +111,11 @@ def _tasks(benchmark: Benchmark, names: Sequence[str]) -> list[TaskSpec]:
 
 
 def _spec(benchmark: Benchmark, task: TaskSpec, seed: int, ref: GeneratorRef, quick: bool,
-          inception: tuple[str, str] | None) -> CellSpec:
+          inception: tuple[str, str] | None, device: str) -> CellSpec:
     run_task = benchmark.quick.apply(task) if quick else task
     takes = get_modality(task.dataset.modality).takes_inception
-    return CellSpec(ref, run_task, seed, benchmark.version, quick, inception if takes else None)
+    return CellSpec(ref, run_task, seed, benchmark.version, quick, inception if takes else None,
+                    device)
 
 
 def _name(choice: GeneratorChoice) -> str:

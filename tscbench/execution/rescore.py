@@ -44,7 +44,8 @@ def _replan(result: Result, benchmark: Benchmark, results_dir: Path) -> PlannedC
     ref = GeneratorRef(gen.name, gen.target, gen.version, tuple(sorted(gen.params.items())))
     inception = (None if result.inception_weights_sha256 is None
                  else ("", result.inception_weights_sha256))
-    spec = CellSpec(ref, task, result.seed, result.benchmark_version, result.quick, inception)
+    spec = CellSpec(ref, task, result.seed, result.benchmark_version, result.quick, inception,
+                    result.device)
     if spec.key != result.cell_key:
         raise ResultsError(f"{result.filename}: its task or generator no longer matches "
                            f"{benchmark.path}; pass the --config it was run with")

@@ -122,12 +122,12 @@ def _build_shared(cells: Sequence[PlannedCell], cache: ArtifactCache, threads: i
     from tscbench.protocol.harness import Harness
 
     harness = Harness(cache, threads)
-    needed = {(c.spec.task, c.spec.seed) for c in cells}
+    needed = {(c.spec.task, c.spec.seed, c.spec.device) for c in cells}
     with console.status(f"checking {len(needed)} teachers") as status:
-        for task, seed in sorted(needed, key=lambda item: (item[0].name, item[1])):
-            if not harness.has_shared(task, seed):
+        for task, seed, device in sorted(needed, key=lambda item: (item[0].name, item[1])):
+            if not harness.has_shared(task, seed, device):
                 status.update(f"training teacher: {task.name} seed {seed}")
-                harness.ensure_shared(task, seed)
+                harness.ensure_shared(task, seed, device)
 
 
 def _seeds_apart(specs: list[CellSpec]):

@@ -40,12 +40,12 @@ def check_inception_weights(path: Path) -> str:
 
 
 def inception_fidelity(weights: Path, weights_sha256: str, X: np.ndarray, X_reference: np.ndarray,
-                       reference_key: str, cache: ArtifactCache) -> dict:
+                       reference_key: str, cache: ArtifactCache, device: str = "cpu") -> dict:
     """IS / FID / KID with torch-fidelity's own Inception-v3 extractor and the user's weights."""
     import_torch_fidelity()
     from torch_fidelity.utils import create_feature_extractor
 
-    extractor = create_feature_extractor(INCEPTION_NAME, INCEPTION_FEATURES, cuda=False,
+    extractor = create_feature_extractor(INCEPTION_NAME, INCEPTION_FEATURES, cuda=device != "cpu",
                                          feature_extractor_weights_path=str(weights),
                                          verbose=False)
     logits, features = extract(extractor, _rgb(X), INCEPTION_BATCH, already_uint8=True)

@@ -18,6 +18,7 @@ from tscbench.cache import ArtifactCache
 from tscbench.data.model import TaskData
 from tscbench.hashing import derive_seed, sha256_json
 from tscbench.nn.convnets import ConvNet
+from tscbench.nn.inference import cpu_state
 from tscbench.nn.training import train_cnn
 from tscbench.specs import CNN_DEFAULTS, TeacherSpec
 from tscbench.versions import library_versions
@@ -37,21 +38,23 @@ def judge_epochs(teacher: TeacherSpec) -> int:
     return dict(teacher.params)["epochs"]
 
 
-def judge_key(data: TaskData, epochs: int) -> str:
+def judge_key(data: TaskData, epochs: int, device: str = "cpu") -> str:
+    on = {"device": device} if device != "cpu" else {}  # a GPU-trained judge is another judge
     return sha256_json({"judge": {**JUDGE_RECIPE, "epochs": epochs}, "split": data.split_hash,
-                        "versions": library_versions()})
+                        "versions": library_versions(), **on})
 
 
-def get_judge(data: TaskData, epochs: int, cache: ArtifactCache) -> Judge:
-    """The task's judge, trained for as many epochs as its teacher; cached by content."""
-    key = judge_key(data, epochs)
+def get_judge(data: TaskData, epochs: int, cache: ArtifactCache, device: str = "cpu") -> Judge:
+    """The task's judge, trained (on `device`) for as many epochs as its teacher; cached by
+    content."""
+    key = judge_key(data, epochs, device)
     entry = cache.get("judges", key)
     if entry is not None:
         return Judge(load_judge(entry.payload), entry.payload, entry.sha256)
     recipe = {**JUDGE_RECIPE, "epochs": epochs}
-    model = train_cnn(data, recipe, derive_seed(0, "judge", data.split_hash))
+    model = train_cnn(data, recipe, derive_seed(0, "judge", data.split_hash), device)
     buffer = io.BytesIO()
-    torch.save({"state_dict": model.state_dict(), "in_shape": list(data.X_train.shape[1:]),
+    torch.save({"state_dict": cpu_state(model), "in_shape": list(data.X_train.shape[1:]),
                 "n_classes": data.n_classes, "width": recipe["width"],
                 "hidden": recipe["hidden"]}, buffer)
     payload = buffer.getvalue()

@@ -17,6 +17,7 @@ import numpy as np
 import torch
 
 from tscbench.cache import ArtifactCache
+from tscbench.nn.inference import module_device
 from tscbench.torchvision_compat import import_torch_fidelity
 
 EXTRACTOR_NAME = "tscbench-judge"
@@ -27,9 +28,9 @@ FEATURE_BATCH = 1024  # images per no-grad forward pass of the extractor
 
 
 def image_fidelity(judge, X: np.ndarray, X_reference: np.ndarray, reference_key: str,
-                   cache: ArtifactCache) -> dict[str, float]:
+                   cache: ArtifactCache, device: str = "cpu") -> dict[str, float]:
     """IS / FID / KID of images X (in [0, 1]) under the judge; reference = real test images."""
-    extractor = judge_extractor(judge.payload)
+    extractor = judge_extractor(judge.payload, cuda=device != "cpu")
     logits, features = extract(extractor, X)
     reference = cached_reference(cache, f"{judge.sha256}-{reference_key}",
                                   lambda: extract(extractor, X_reference)[1])
@@ -67,15 +68,16 @@ def metrics_from_features(logits: torch.Tensor, features: torch.Tensor, referenc
 def extract(extractor, X: np.ndarray, batch_size: int = FEATURE_BATCH, *,
             already_uint8: bool = False):
     """(logits, features) of images in [0, 1] (or uint8), fed as torch-fidelity feeds them:
-    uint8, `batch_size` at a time, without gradients."""
+    uint8, `batch_size` at a time, without gradients, on the extractor's device."""
+    device = module_device(extractor)
     logits, features = [], []
     with torch.inference_mode():
         for start in range(0, len(X), batch_size):
             chunk = torch.as_tensor(X[start:start + batch_size])
             batch = chunk if already_uint8 else to_uint8(chunk.float())
-            batch_logits, batch_features = extractor(batch)
-            logits.append(batch_logits.double())
-            features.append(batch_features.double())
+            batch_logits, batch_features = extractor(batch.to(device))
+            logits.append(batch_logits.double().cpu())
+            features.append(batch_features.double().cpu())
     return torch.cat(logits), torch.cat(features)
 
 
@@ -94,7 +96,7 @@ def cached_reference(cache: ArtifactCache, key: str, compute) -> torch.Tensor:
     return features
 
 
-def judge_extractor(payload: bytes):
+def judge_extractor(payload: bytes, cuda: bool = False):
     """The judge as a torch-fidelity feature extractor, created through torch-fidelity's registry
     from a weights file, exactly as `torch_fidelity.calculate_metrics` would create it."""
     register_judge_extractor()
@@ -103,7 +105,7 @@ def judge_extractor(payload: bytes):
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "judge.pt"
         path.write_bytes(payload)
-        return create_feature_extractor(EXTRACTOR_NAME, ["logits", "features"], cuda=False,
+        return create_feature_extractor(EXTRACTOR_NAME, ["logits", "features"], cuda=cuda,
                                         feature_extractor_weights_path=str(path), verbose=False)
 
 

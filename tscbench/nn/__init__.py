@@ -6,9 +6,16 @@ The stable import path for plugin authors is this package:
 ``from tscbench.nn import seed_everything, minibatches, sample_conditional, mlp, ...``.
 """
 from tscbench.nn.conditional import ConditionalDown, ConditionalUp
-from tscbench.nn.generator_helpers import as_tensors, mlp, one_hot, sample_conditional
+from tscbench.nn.generator_helpers import (
+    as_tensors,
+    mlp,
+    one_hot,
+    rand,
+    randn,
+    sample_conditional,
+)
 from tscbench.nn.inference import predict, softmax
 from tscbench.nn.training import minibatches, seed_everything
 
 __all__ = ["ConditionalDown", "ConditionalUp", "as_tensors", "minibatches", "mlp", "one_hot",
-           "predict", "sample_conditional", "seed_everything", "softmax"]
+           "predict", "rand", "randn", "sample_conditional", "seed_everything", "softmax"]

@@ -20,19 +20,32 @@ def sample_conditional(train, n: int, seed: int, class_sampling: str,
     integer columns)."""
     labels = class_labels(n, train.y, train.n_classes, class_sampling, np.random.default_rng(seed))
     noise = torch.Generator().manual_seed(seed)
-    cond = one_hot(torch.as_tensor(labels), train.n_classes)
+    cond = one_hot(torch.as_tensor(labels), train.n_classes).to(train.device)
     with torch.no_grad():
-        out = np.concatenate([decode(cond[i:i + SAMPLE_CHUNK], noise).numpy()
+        out = np.concatenate([decode(cond[i:i + SAMPLE_CHUNK], noise).cpu().numpy()
                               for i in range(0, n, SAMPLE_CHUNK)])
     return train.finish(out)
+
+
+def randn(noise: torch.Generator, *shape: int, device="cpu") -> torch.Tensor:
+    """Standard normal noise drawn from a CPU generator, then moved to `device`: the same
+    stream, so the same samples, on every device."""
+    return torch.randn(*shape, generator=noise).to(device)
+
+
+def rand(noise: torch.Generator, *shape: int, device="cpu") -> torch.Tensor:
+    """Uniform [0, 1) noise, drawn like `randn`."""
+    return torch.rand(*shape, generator=noise).to(device)
 
 
 def one_hot(y: torch.Tensor, n_classes: int) -> torch.Tensor:
     return torch.nn.functional.one_hot(y, n_classes).float()
 
 
-def as_tensors(X: np.ndarray, y: np.ndarray) -> tuple[torch.Tensor, torch.Tensor]:
-    return torch.as_tensor(X, dtype=torch.float32), torch.as_tensor(y, dtype=torch.long)
+def as_tensors(X: np.ndarray, y: np.ndarray, device="cpu") -> tuple[torch.Tensor, torch.Tensor]:
+    """Inputs (float32) and labels (long) as tensors on `device` (e.g. `train.device`)."""
+    return (torch.as_tensor(X, dtype=torch.float32).to(device),
+            torch.as_tensor(y, dtype=torch.long).to(device))
 
 
 def mlp(sizes: list[int], activation=torch.nn.LeakyReLU, final_activation=None) -> torch.nn.Sequential:

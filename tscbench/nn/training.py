@@ -38,23 +38,28 @@ def minibatches(n: int, batch_size: int, steps: int,
             done += 1
 
 
-def train_cnn(data: TaskData, params: dict, seed: int) -> ConvNet:
+def train_cnn(data: TaskData, params: dict, seed: int, device: str = "cpu") -> ConvNet:
     """A ConvNet trained with cross-entropy on the train split (the teacher; the judge too)."""
     seed_everything(seed)
     model = ConvNet(data.X_train.shape[1:], data.n_classes, params["width"], params["hidden"])
     return fit_classifier(model, data.X_train, data.y_train, epochs=params["epochs"],
-                          batch_size=params["batch_size"], lr=params["lr"], seed=seed)
+                          batch_size=params["batch_size"], lr=params["lr"], seed=seed,
+                          device=device)
 
 
 def fit_classifier(model: nn.Module, X: np.ndarray, y: np.ndarray, *, epochs: int,
-                   batch_size: int, lr: float, seed: int) -> nn.Module:
-    """Cross-entropy training with Adam; `model` was built after seed_everything(seed)."""
+                   batch_size: int, lr: float, seed: int, device: str = "cpu") -> nn.Module:
+    """Cross-entropy training with Adam; `model` was built after seed_everything(seed). The
+    shuffles come from a CPU generator, so they are the same on every device."""
     noise = torch.Generator().manual_seed(seed)
-    X_t, y_t = torch.as_tensor(X, dtype=torch.float32), torch.as_tensor(y, dtype=torch.long)
+    model.to(device)
+    X_t = torch.as_tensor(X, dtype=torch.float32).to(device)
+    y_t = torch.as_tensor(y, dtype=torch.long).to(device)
     steps = epochs * max(1, len(X) // min(batch_size, len(X)))
     optimiser = torch.optim.Adam(model.parameters(), lr=lr)
     model.train()
     for batch in minibatches(len(X), batch_size, steps, noise):
+        batch = batch.to(device)
         loss = F.cross_entropy(model(X_t[batch]), y_t[batch])
         optimiser.zero_grad()
         loss.backward()
@@ -65,7 +70,7 @@ def fit_classifier(model: nn.Module, X: np.ndarray, y: np.ndarray, *, epochs: in
 def fit_logit_student(make_student: Callable[[], nn.Module], real: tuple | None,
                       synthetic: tuple | None, X_test: np.ndarray, *, passes: tuple[int, ...],
                       pass_rows: int, batch_size: int, lr: float, p_fake: float,
-                      seed: int) -> dict[int, np.ndarray]:
+                      seed: int, device: str = "cpu") -> dict[int, np.ndarray]:
     """Test logits of a student trained by L2 logit matching (Ba & Caruana 2014), after each
     number of passes in `passes` (one training run; a pass is `pass_rows` examples).
 
@@ -73,11 +78,11 @@ def fit_logit_student(make_student: Callable[[], nn.Module], real: tuple | None,
     synthetic with probability `p_fake`, else real (the GAN-TSC authors' minibatch mixing).
     """
     seed_everything(seed)
-    student = make_student()
+    student = make_student().to(device)
     optimiser = torch.optim.Adam(student.parameters(), lr=lr)
     noise = torch.Generator().manual_seed(seed)
     coin = np.random.default_rng(seed)
-    streams = {name: _stream(part, batch_size, noise)
+    streams = {name: _stream(part, batch_size, noise, device)
                for name, part in (("real", real), ("synthetic", synthetic)) if part is not None}
     steps_per_pass = max(1, round(pass_rows / batch_size))
     checkpoints = {k * steps_per_pass: k for k in passes}
@@ -102,10 +107,11 @@ def _pick(streams: dict, coin: np.random.Generator, p_fake: float) -> str:
     return "synthetic" if coin.random() < p_fake else "real"
 
 
-def _stream(part: tuple, batch_size: int, noise: torch.Generator
+def _stream(part: tuple, batch_size: int, noise: torch.Generator, device: str = "cpu"
             ) -> Iterator[tuple[torch.Tensor, torch.Tensor]]:
-    X = torch.as_tensor(part[0], dtype=torch.float32)
-    T = torch.as_tensor(part[1], dtype=torch.float32)
+    X = torch.as_tensor(part[0], dtype=torch.float32).to(device)
+    T = torch.as_tensor(part[1], dtype=torch.float32).to(device)
     while True:  # endless: reshuffled after every pass over this part
         for batch in minibatches(len(X), batch_size, len(X) // min(batch_size, len(X)), noise):
+            batch = batch.to(device)
             yield X[batch], T[batch]

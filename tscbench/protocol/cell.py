@@ -31,6 +31,7 @@ class CellSpec:
     quick: bool = False
     # --inception-weights: (path on this machine, SHA-256); only the hash enters the key
     inception: tuple[str, str] | None = None
+    device: str = "cpu"  # where networks train and predict; enters the key unless "cpu"
 
     def to_dict(self) -> dict[str, Any]:
         out = {"generator": self.generator.to_dict(), "task": self.task.to_dict(),
@@ -38,6 +39,8 @@ class CellSpec:
                "quick": self.quick}
         if self.inception is not None:
             out["inception_weights_sha256"] = self.inception[1]
+        if self.device != "cpu":
+            out["device"] = self.device
         return out
 
     @property

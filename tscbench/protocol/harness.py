@@ -15,7 +15,7 @@ import time
 import traceback
 from collections.abc import Callable
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -105,7 +105,7 @@ class Harness:
             data = self.data(task)
         metric = resolve_metric(task.metric, data.n_classes)
         with self._phase("teacher", timings):
-            teacher = self.teacher(task, data, seed)
+            teacher = self.teacher(task, data, seed, cell.device)
         n_train = len(data.y_train)
         n_augment = int(round(task.synthetic_ratio * n_train))
         n_needed = max(n_train, n_augment)
@@ -124,10 +124,11 @@ class Harness:
         with self._phase("fidelity", timings):
             fidelity = Fidelity.from_json(modality.fidelity(
                 X_syn[:n_train], targets_syn[:n_train], data, cache=self.cache,
-                judge=lambda: self.judge(task, data), inception=cell.inception))
+                judge=lambda: self.judge(task, data, cell.device), inception=cell.inception,
+                device=cell.device))
             files = modality.sample_files(stem, X_syn)
         with self._phase("students", timings):
-            scores = self._student_scores(task, data, teacher, seed, metric, X_syn, targets_syn,
+            scores = self._student_scores(cell, data, teacher, metric, X_syn, targets_syn,
                                           n_train, n_augment)
         info = DataInfo(metric=metric, n_train=n_train, n_test=len(data.y_test),
                         n_synthetic=n_augment, n_features=int(np.prod(data.X_train.shape[1:])),
@@ -149,13 +150,15 @@ class Harness:
                                                                data.modality)
         with self._phase("fit", timings, blame="the generator"):
             generator = generator_cls(**dict(cell.generator.params))
-            generator.fit(data.train, seed=derive_seed(seed, "generator-fit"))
+            generator.fit(replace(data.train, device=cell.device),
+                          seed=derive_seed(seed, "generator-fit"))
         with self._phase("sample", timings, blame="the generator"):
             return generator.sample(n, seed=derive_seed(seed, "generator-sample"))
 
-    def _student_scores(self, task, data, teacher, seed, metric, X_syn, targets_syn,
+    def _student_scores(self, cell: CellSpec, data, teacher, metric, X_syn, targets_syn,
                         n_train, n_augment) -> dict[str, dict[int, float]]:
-        fit = lambda real, syn: self._ladder_scores(task, data, real, syn, seed, metric)  # noqa: E731
+        task, seed = cell.task, cell.seed
+        fit = lambda real, syn: self._ladder_scores(cell, data, real, syn, metric)  # noqa: E731
         train_key = (teacher.key, task.students, seed, metric)
         if self._train_memo is None or self._train_memo[0] != train_key:
             targets = teacher.targets(data.X_train, self.threads)
@@ -179,46 +182,50 @@ class Harness:
         self.cache.put("train-students", digest, json.dumps(scores).encode(), {})
         return scores
 
-    def _ladder_scores(self, task, data, real, synthetic, seed, metric) -> dict[int, float]:
+    def _ladder_scores(self, cell: CellSpec, data, real, synthetic, metric) -> dict[int, float]:
         """Scores of the students fit to `real` and/or `synthetic` (inputs, teacher targets)."""
-        predictions = get_modality(task.dataset.modality).ladder(
-            task, data, real, synthetic, derive_seed(seed, "student"), self.threads)
+        predictions = get_modality(cell.task.dataset.modality).ladder(
+            cell.task, data, real, synthetic, derive_seed(cell.seed, "student"), self.threads,
+            cell.device)
         return {k: score(data.y_test, p, metric) for k, p in predictions.items()}
 
     # ------------------------------------------------------------------------- shared artefacts
-    def ensure_shared(self, task: TaskSpec, seed: int) -> list[tuple[str, str]]:
+    def ensure_shared(self, task: TaskSpec, seed: int, device: str = "cpu"
+                      ) -> list[tuple[str, str]]:
         """Train what every cell of (task, seed) needs and is not cached yet -- the teacher, and
         the judge where the modality uses one; return their cache references."""
-        refs = self._shared_refs(task, seed)
+        refs = self._shared_refs(task, seed, device)
         data = self.data(task)
         if not self.cache.contains(*refs[0]):
-            self.teacher(task, data, seed)
+            self.teacher(task, data, seed, device)
         if len(refs) > 1 and not self.cache.contains(*refs[1]):
-            self.judge(task, data)
+            self.judge(task, data, device)
         return refs
 
-    def _shared_refs(self, task: TaskSpec, seed: int) -> list[tuple[str, str]]:
+    def _shared_refs(self, task: TaskSpec, seed: int, device: str) -> list[tuple[str, str]]:
         data = self.data(task)
-        refs = [("teachers", teacher_key(task.teacher, data, seed))]
+        refs = [("teachers", teacher_key(task.teacher, data, seed, device))]
         if get_modality(task.dataset.modality).uses_judge:
-            refs.append(("judges", judge_key(data, judge_epochs(task.teacher))))
+            refs.append(("judges", judge_key(data, judge_epochs(task.teacher), device)))
         return refs
 
-    def shared_artefacts(self, task: TaskSpec, seed: int) -> list[SharedArtefact]:
+    def shared_artefacts(self, task: TaskSpec, seed: int, device: str = "cpu"
+                         ) -> list[SharedArtefact]:
         """The shared artefacts of (task, seed), built if needed, as bytes to ship elsewhere."""
         return [SharedArtefact(kind, key, entry.payload, entry.meta)
-                for kind, key in self.ensure_shared(task, seed)
+                for kind, key in self.ensure_shared(task, seed, device)
                 if (entry := self.cache.get(kind, key)) is not None]
 
-    def has_shared(self, task: TaskSpec, seed: int) -> bool:
+    def has_shared(self, task: TaskSpec, seed: int, device: str = "cpu") -> bool:
         """Whether everything (task, seed) shares is cached already (cheap: no hash check)."""
-        return all(self.cache.contains(kind, key) for kind, key in self._shared_refs(task, seed))
+        return all(self.cache.contains(kind, key)
+                   for kind, key in self._shared_refs(task, seed, device))
 
-    def judge(self, task: TaskSpec, data: TaskData):
+    def judge(self, task: TaskSpec, data: TaskData, device: str = "cpu"):
         epochs = judge_epochs(task.teacher)
-        key = judge_key(data, epochs)
+        key = judge_key(data, epochs, device)
         if key not in self._judge:
-            self._judge = {key: get_judge(data, epochs, self.cache)}
+            self._judge = {key: get_judge(data, epochs, self.cache, device)}
         return self._judge[key]
 
     def data(self, task: TaskSpec) -> TaskData:
@@ -229,12 +236,13 @@ class Harness:
                                        max_train_rows=task.max_train_rows)}
         return self._data[key]
 
-    def teacher(self, task: TaskSpec, data: TaskData, seed: int) -> Teacher:
+    def teacher(self, task: TaskSpec, data: TaskData, seed: int, device: str = "cpu") -> Teacher:
         metric = resolve_metric(task.metric, data.n_classes)
-        key = (task.teacher, data.split_hash, seed, metric)
+        key = (task.teacher, data.split_hash, seed, metric, device)
         if key not in self._teacher:  # keep one: a forest teacher can take 100s of MB
             self._teacher = {key: get_teacher(task.teacher, data, seed, metric=metric,
-                                              threads=self.threads, cache=self.cache)}
+                                              threads=self.threads, cache=self.cache,
+                                              device=device)}
         return self._teacher[key]
 
     @contextmanager

@@ -19,9 +19,10 @@ BATCH_SIZE = 256
 
 def image_ladder(in_shape: tuple[int, ...], n_classes: int, real: tuple | None,
                  synthetic: tuple | None, X_test: np.ndarray, *, passes: tuple[int, ...],
-                 pass_rows: int, p_fake: float, seed: int) -> dict[int, np.ndarray]:
+                 pass_rows: int, p_fake: float, seed: int, device: str = "cpu"
+                 ) -> dict[int, np.ndarray]:
     """Test-set class probabilities of the student after each number of passes."""
     logits = fit_logit_student(lambda: LeNet(in_shape, n_classes), real, synthetic, X_test,
                                passes=passes, pass_rows=pass_rows, batch_size=BATCH_SIZE,
-                               lr=LEARNING_RATE, p_fake=p_fake, seed=seed)
+                               lr=LEARNING_RATE, p_fake=p_fake, seed=seed, device=device)
     return {k: softmax(v) for k, v in logits.items()}

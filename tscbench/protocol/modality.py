@@ -36,13 +36,14 @@ class Modality:
     fidelity_source: str  # where the IS / FID / KID features come from, for pages
 
     def ladder(self, task: TaskSpec, data: TaskData, real: Part | None, synthetic: Part | None,
-               seed: int, threads: int) -> dict[int, np.ndarray]:
-        """Test-set class probabilities of the student of every ladder size."""
+               seed: int, threads: int, device: str = "cpu") -> dict[int, np.ndarray]:
+        """Test-set class probabilities of the student of every ladder size (networks train on
+        `device`)."""
         raise NotImplementedError
 
     def fidelity(self, X: np.ndarray, targets: np.ndarray, data: TaskData, *,
                  cache: ArtifactCache, judge: Callable[[], Judge],
-                 inception: tuple[str, str] | None) -> dict:
+                 inception: tuple[str, str] | None, device: str = "cpu") -> dict:
         """IS / FID / KID of the candidate set X (with its teacher targets)."""
         raise NotImplementedError
 
@@ -68,8 +69,9 @@ class Tabular(Modality):
     fidelity_source = ("IS from the teacher's class probabilities, FID / KID on the "
                        "standardised features (torch-fidelity's metric functions)")
 
-    def ladder(self, task, data, real, synthetic, seed, threads):
-        """Compression sets are concatenated; random-forest regressors fit the probabilities."""
+    def ladder(self, task, data, real, synthetic, seed, threads, device="cpu"):
+        """Compression sets are concatenated; random-forest regressors (on the CPU) fit the
+        probabilities."""
         from tscbench.protocol.forest_students import fit_ladder, soft_targets
 
         parts = [part for part in (real, synthetic) if part is not None]
@@ -77,7 +79,7 @@ class Tabular(Modality):
         targets = soft_targets(np.concatenate([p[1] for p in parts]))
         return fit_ladder(X, targets, data.X_test, task.students, seed=seed, threads=threads)
 
-    def fidelity(self, X, targets, data, *, cache, judge, inception):
+    def fidelity(self, X, targets, data, *, cache, judge, inception, device="cpu"):
         from tscbench.fidelity.scores import tabular_fidelity
 
         return tabular_fidelity(targets, X, data.X_test)
@@ -101,25 +103,25 @@ class Image(Modality):
     fidelity_source = ("features of the task's judge CNN (torch-fidelity extractor "
                        "`tscbench-judge`)")
 
-    def ladder(self, task, data, real, synthetic, seed, threads):
+    def ladder(self, task, data, real, synthetic, seed, threads, device="cpu"):
         """LeNet matching the teacher's logits; train+synthetic mixes minibatches (p_fake)."""
         from tscbench.protocol.lenet_students import image_ladder
 
         return image_ladder(data.X_train.shape[1:], data.n_classes, real, synthetic,
                             data.X_test, passes=task.students, pass_rows=len(data.y_train),
-                            p_fake=task.p_fake, seed=seed)
+                            p_fake=task.p_fake, seed=seed, device=device)
 
-    def fidelity(self, X, targets, data, *, cache, judge, inception):
+    def fidelity(self, X, targets, data, *, cache, judge, inception, device="cpu"):
         from tscbench.fidelity.inception import inception_fidelity
         from tscbench.fidelity.scores import image_fidelity
 
-        out = image_fidelity(judge(), X, data.X_test, data.split_hash, cache)
+        out = image_fidelity(judge(), X, data.X_test, data.split_hash, cache, device)
         if inception is not None:
             from pathlib import Path
 
             path, sha = inception
             out["inception_v3"] = inception_fidelity(Path(path), sha, X, data.X_test,
-                                                     data.split_hash, cache)
+                                                     data.split_hash, cache, device)
         return out
 
     def sample_files(self, stem, X):

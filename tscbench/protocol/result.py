@@ -180,6 +180,7 @@ class Result:
     students: dict[str, dict[int, float]] | None = None
     fidelity: Fidelity | None = None
     inception_weights_sha256: str | None = None
+    device: str = "cpu"  # where networks trained and predicted (--device)
     tscbench_version: str = __version__
     schema_version: int = SCHEMA_VERSION
 
@@ -233,6 +234,8 @@ class Result:
                "runtime": dict(self.runtime)}
         if self.inception_weights_sha256 is not None:
             out["inception_weights_sha256"] = self.inception_weights_sha256
+        if self.device != "cpu":
+            out["device"] = self.device
         return out
 
     @classmethod
@@ -267,6 +270,7 @@ def _fields(doc: Mapping[str, Any]) -> dict[str, Any]:
             name: {int(k): v for k, v in per_size.items()} for name, per_size in students.items()},
         "fidelity": None if doc.get("fidelity") is None else Fidelity.from_json(doc["fidelity"]),
         "inception_weights_sha256": doc.get("inception_weights_sha256"),
+        "device": doc.get("device", "cpu"),
         "tscbench_version": doc["tscbench_version"], "schema_version": doc["schema_version"]}
 
 
@@ -277,12 +281,13 @@ def _identity(cell: CellSpec) -> dict[str, Any]:
             "task": _task_info(spec["task"]),
             "seed": cell.seed, "benchmark_version": cell.benchmark_version, "quick": cell.quick,
             "inception_weights_sha256": spec.get("inception_weights_sha256"),
-            "versions": versions()}
+            "device": cell.device, "versions": versions()}
 
 
 def success_result(cell: CellSpec, data: DataInfo, teacher, scores: dict[str, dict[int, float]],
                    fidelity: Fidelity, timings: dict, **runtime) -> Result:
     """`runtime`: more facts that are not a function of the spec (e.g. kept samples)."""
+    runtime = {**runtime, "device": cell.device}
     return Result(**_identity(cell), status="ok", data=data,
                   teacher=TeacherInfo(**cell.task.teacher.to_dict(), key=teacher.key,
                                       sha256=teacher.sha256, test_score=teacher.test_score),

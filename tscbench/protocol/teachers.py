@@ -16,7 +16,7 @@ from tscbench.data.model import TaskData
 from tscbench.errors import ConfigError
 from tscbench.hashing import derive_seed, sha256_json
 from tscbench.nn.convnets import ConvNet
-from tscbench.nn.inference import predict, softmax
+from tscbench.nn.inference import cpu_state, predict, softmax
 from tscbench.nn.training import train_cnn
 from tscbench.protocol.forests import forest_mean
 from tscbench.protocol.scoring import score
@@ -70,22 +70,25 @@ def teacher_proba(model, X: np.ndarray, threads: int) -> np.ndarray:
     return model.predict_proba(X)
 
 
-def teacher_key(spec: TeacherSpec, data: TaskData, seed: int) -> str:
+def teacher_key(spec: TeacherSpec, data: TaskData, seed: int, device: str = "cpu") -> str:
+    """What went into training the teacher; a network trained on a GPU is another teacher."""
+    on = {"device": device} if _is_network(spec) and device != "cpu" else {}
     return sha256_json({"teacher": spec.to_dict(), "split": data.split_hash, "seed": seed,
-                        "versions": library_versions()})
+                        "versions": library_versions(), **on})
 
 
 def get_teacher(spec: TeacherSpec, data: TaskData, seed: int, *, metric: str, threads: int,
-                cache: ArtifactCache) -> Teacher:
-    """The cached teacher for (spec, split, seed, library versions), training it if needed."""
-    key = teacher_key(spec, data, seed)
+                cache: ArtifactCache, device: str = "cpu") -> Teacher:
+    """The cached teacher for (spec, split, seed, library versions), training it if needed.
+    Networks train and predict on `device`; forests always run on the CPU."""
+    key = teacher_key(spec, data, seed, device)
     entry = cache.get("teachers", key)
     if entry is not None:
-        model = _loads(spec, data, entry.payload)  # only after the cache verified the hash
+        model = _loads(spec, data, entry.payload, device)  # only after the hash check
         return Teacher(model, key, entry.sha256, _test_score(model, data, metric, threads), True,
                        entry.meta["fit_seconds"])
     start = time.perf_counter()
-    model = _train(spec, data, derive_seed(seed, "teacher"), threads)
+    model = _train(spec, data, derive_seed(seed, "teacher"), threads, device)
     fit_seconds = time.perf_counter() - start
     digest = cache.put("teachers", key, _dumps(model),
                        {"fit_seconds": fit_seconds, "spec": spec.to_dict(),
@@ -94,9 +97,13 @@ def get_teacher(spec: TeacherSpec, data: TaskData, seed: int, *, metric: str, th
                    fit_seconds)
 
 
-def _train(spec: TeacherSpec, data: TaskData, seed: int, threads: int):
-    if spec.kind == "cnn":
-        return train_cnn(data, dict(spec.params), seed)
+def _is_network(spec: TeacherSpec) -> bool:
+    return spec.kind == "cnn"
+
+
+def _train(spec: TeacherSpec, data: TaskData, seed: int, threads: int, device: str):
+    if _is_network(spec):
+        return train_cnn(data, dict(spec.params), seed, device)
     return build(spec, seed, threads).fit(data.X_train, data.y_train)
 
 
@@ -105,19 +112,19 @@ def _dumps(model) -> bytes:
     after the cache verified its SHA-256)."""
     buffer = io.BytesIO()
     if isinstance(model, ConvNet):
-        torch.save(model.state_dict(), buffer)
+        torch.save(cpu_state(model), buffer)
     else:
         pickle.dump(model, buffer, protocol=pickle.HIGHEST_PROTOCOL)
     return buffer.getvalue()
 
 
-def _loads(spec: TeacherSpec, data: TaskData, payload: bytes):
-    if spec.kind != "cnn":
+def _loads(spec: TeacherSpec, data: TaskData, payload: bytes, device: str):
+    if not _is_network(spec):
         return pickle.loads(payload)
     params = dict(spec.params)
     model = ConvNet(data.X_train.shape[1:], data.n_classes, params["width"], params["hidden"])
     model.load_state_dict(torch.load(io.BytesIO(payload), weights_only=True))
-    return model.eval()
+    return model.to(device).eval()
 
 
 def _test_score(model, data: TaskData, metric: str, threads: int) -> float:

@@ -1,0 +1,177 @@
+"""tscbench from Python (evaluate, load_task, Results), scoring given samples, export, kept samples
+and rescoring, parameter sweeps, and --device."""
+import dataclasses
+import json
+import subprocess
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import tscbench
+from tscbench.errors import ConfigError, UnknownNameError
+from tscbench.execution.result_files import load_results
+from tscbench.options import parse_device
+from tscbench.protocol.result import Result
+from tscbench.report.leaderboard import render
+
+from conftest import TSCBENCH, cli_env
+
+
+class Captures(tscbench.Generator):
+    """Bootstraps the train rows and remembers what fit() received."""
+
+    seen = []
+
+    def __init__(self, copies: int = 1, scale: float = 1.0):
+        self.copies, self.scale = copies, scale
+
+    def fit(self, train, *, seed):
+        Captures.seen.append(train)
+        self.X_ = train.X
+        return self
+
+    def sample(self, n, *, seed):
+        rows = np.random.default_rng(seed).integers(0, len(self.X_), size=n)
+        return self.X_[rows] * self.scale
+
+
+def without_runtime(result: Result) -> Result:
+    return dataclasses.replace(result, runtime={})
+
+
+def test_an_inline_class_runs_and_a_2x2_sweep_gives_4_cells_per_task_and_seed(tiny_config):
+    results = tscbench.evaluate(Captures, task="tiny", seeds=[0, 1], config=tiny_config,
+                                params={"copies": [1, 2], "scale": "1.0,0.9"}, progress=False)
+    assert len(results) == 8 and all(r.ok for r in results)
+    frame = results.to_frame()
+    assert len(frame) == 8 and frame.groupby("seed").params_hash.nunique().tolist() == [4, 4]
+    assert {"tsc_score", "lift", "train@5", "synthetic@1", "fid", "fit_s"} <= set(frame.columns)
+    assert frame.tsc_score.between(0.8, 1.2).all()
+
+
+def test_load_task_gives_exactly_what_fit_receives(tiny_config):
+    Captures.seen.clear()
+    tscbench.evaluate(Captures(), task="tiny", seeds=[0], config=tiny_config, progress=False)
+    train = tscbench.load_task("tiny", config=tiny_config)
+    (seen,) = Captures.seen
+    np.testing.assert_array_equal(seen.X, train.X)
+    np.testing.assert_array_equal(seen.y, train.y)
+    assert seen.feature_names == train.feature_names and seen.device == "cpu"
+
+
+def test_scoring_the_train_rows_as_samples_equals_the_real_generator(tiny_config):
+    """Given samples go through the same protocol: the train set scored as samples (cycled to
+    the augmentation size) teaches exactly what `real` teaches."""
+    train = tscbench.load_task("tiny", config=tiny_config)
+    given = tscbench.evaluate(train.X, task="tiny", seeds=[0], config=tiny_config,
+                              name="train-rows", progress=False)
+    real = tscbench.evaluate("real", task="tiny", seeds=[0], config=tiny_config, progress=False)
+    assert given[0].students == real[0].students
+    assert given[0].generator.params["rows"] == len(train.X)
+    assert given.to_frame().tsc_score.tolist() == [1.0]
+
+
+def test_registered_names_run_in_workers_and_match_inline(tiny_config):
+    workers = tscbench.evaluate("noise", task="tiny", seeds=[0], config=tiny_config,
+                                progress=False)
+    inline = tscbench.evaluate("noise", task="tiny", seeds=[0], config=tiny_config,
+                               executor="inline", progress=False)
+    assert [without_runtime(r) for r in workers] == [without_runtime(r) for r in inline]
+
+
+def test_bad_calls_are_one_line_errors(tiny_config):
+    with pytest.raises(UnknownNameError, match="Did you mean 'seeds'|Did you mean 'params'"):
+        tscbench.evaluate("noise", task="tiny", config=tiny_config, paramz={})
+    with pytest.raises(ConfigError, match="cannot import a generator class defined here"):
+        tscbench.evaluate(Captures, task="tiny", seeds=[0], config=tiny_config,
+                          executor="local", progress=False)
+    with pytest.raises(ConfigError, match="numeric array"):
+        tscbench.evaluate(np.array(["a", "b"]), task="tiny", config=tiny_config)
+
+
+def test_keep_samples_then_rescore_gives_identical_metrics(tiny_config, tmp_path):
+    out = tmp_path / "runs"
+    kept = tscbench.evaluate("mixup", task="tiny", seeds=[0, 1], config=tiny_config, out=out,
+                             keep_samples=True, progress=False)
+    assert all((out / r.runtime["kept_samples"]["file"]).is_file() for r in kept)
+    proc = subprocess.run([*TSCBENCH, "rescore", "--results", str(out), "--config",
+                           str(tiny_config)], capture_output=True, text=True, env=cli_env())
+    assert proc.returncode == 0, proc.stderr
+    rescored = {r.cell_key: r for r in load_results([out])}
+    for before in kept:
+        after = rescored[before.cell_key]
+        assert without_runtime(after) == without_runtime(before)
+        assert after.runtime["kept_samples"] == before.runtime["kept_samples"]
+        assert "fit" not in after.runtime["timings"]  # nothing was refitted
+
+
+def test_export_has_one_row_per_result_in_every_format(tiny_config, tmp_path):
+    out = tmp_path / "runs"
+    tscbench.evaluate("noise", task="tiny", seeds=[0, 1], config=tiny_config, out=out,
+                      progress=False)
+    for fmt, read in (("csv", pd.read_csv), ("parquet", pd.read_parquet),
+                      ("json", pd.read_json)):
+        target = tmp_path / f"all.{fmt}"
+        proc = subprocess.run([*TSCBENCH, "export", "--results", str(out), "--format", fmt,
+                               "--out", str(target)], capture_output=True, text=True,
+                              env=cli_env())
+        assert proc.returncode == 0, proc.stderr
+        frame = read(target)
+        assert len(frame) == 2 and set(frame.seed) == {0, 1}
+        assert frame.tsc_score.notna().all()
+
+
+def test_score_command_scores_an_npz_and_refuses_an_ambiguous_one(tiny_config, tmp_path):
+    train = tscbench.load_task("tiny", config=tiny_config)
+    np.savez(tmp_path / "mine.npz", X=train.X[::-1])
+    np.savez(tmp_path / "two.npz", a=train.X, b=train.X)
+
+    def score(path):
+        return subprocess.run([*TSCBENCH, "score", str(path), "--task", "tiny", "--seeds", "0",
+                               "--config", str(tiny_config), "--out", str(tmp_path / "out")],
+                              capture_output=True, text=True, env=cli_env())
+
+    good = score(tmp_path / "mine.npz")
+    assert good.returncode == 0, good.stderr
+    (path,) = (tmp_path / "out").glob("mine__tiny__seed0__*.json")
+    assert json.loads(path.read_text())["status"] == "ok"
+    bad = score(tmp_path / "two.npz")
+    assert bad.returncode == 2 and "name the samples X" in bad.stderr
+    assert len(bad.stderr.strip().splitlines()) == 1
+
+
+def test_the_board_shows_the_best_setting_of_a_sweep(tiny_config):
+    results = tscbench.evaluate("noise", task="tiny", seeds=[0, 1], config=tiny_config,
+                                params={"scale": [0.5, 1.0]}, progress=False)
+    page = render(list(results), "cmd")["tiny.md"]
+    assert "best of 2 settings" in page
+    frame = results.to_frame()
+    tsc = frame.groupby("params_hash")["synthetic@5"].mean() / frame["train@5"].mean()
+    best, other = tsc.idxmax(), tsc.idxmin()
+    assert best != other and best in page and other not in page
+
+
+def test_device_parsing():
+    assert parse_device("cpu") == "cpu"
+    with pytest.raises(ConfigError, match="not one of auto, cpu, cuda"):
+        parse_device("gpu")
+    import torch
+
+    if not torch.cuda.is_available():
+        assert parse_device("auto") == "cpu"  # auto stays CPU-identical without a GPU
+        with pytest.raises(ConfigError, match="torch sees no CUDA GPU"):
+            parse_device("cuda")
+
+
+def test_results_record_the_device_and_cpu_keys_are_unchanged(tiny_config):
+    (result,) = tscbench.evaluate("noise", task="tiny", seeds=[0], config=tiny_config,
+                                  device="auto" if not _cuda() else "cpu", progress=False)
+    assert result.device == "cpu" and result.runtime["device"] == "cpu"
+    assert "device" not in result.to_json()  # CPU cells keep the keys they always had
+
+
+def _cuda() -> bool:
+    import torch
+
+    return torch.cuda.is_available()
