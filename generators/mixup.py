@@ -17,9 +17,12 @@ class Mixup(Generator):
         self.alpha = alpha
         self.within_class = within_class
 
-    def fit(self, train, *, seed):
+    def validate_params(self):
         if self.alpha <= 0:
             raise ValueError(f"alpha={self.alpha} must be positive")
+
+    def fit(self, train, *, seed):
+        self.validate_params()
         self.train_ = train
         self.by_class_ = [np.flatnonzero(train.y == c) for c in range(train.n_classes)]
         return self

@@ -22,10 +22,13 @@ class Munge(Generator):
         self.swap_prob = swap_prob
         self.local_var = local_var
 
-    def fit(self, train, *, seed):
+    def validate_params(self):
         if not 0 <= self.swap_prob <= 1 or self.local_var <= 0:
             raise ValueError(f"swap_prob={self.swap_prob} must lie in [0, 1] and "
                              f"local_var={self.local_var} must be positive")
+
+    def fit(self, train, *, seed):
+        self.validate_params()
         self.train_ = train
         neighbours = NearestNeighbors(n_neighbors=2).fit(train.X)
         _, index = neighbours.kneighbors(train.X)

@@ -16,9 +16,12 @@ class GaussianNoise(Generator):
     def __init__(self, scale: float = 1.0):
         self.scale = scale
 
-    def fit(self, train, *, seed):
+    def validate_params(self):
         if self.scale <= 0:
             raise ValueError(f"scale={self.scale} must be positive")
+
+    def fit(self, train, *, seed):
+        self.validate_params()
         self.mean_ = train.X.mean(axis=0)
         self.std_ = train.X.std(axis=0) * self.scale
         self.train_ = train

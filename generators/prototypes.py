@@ -17,9 +17,12 @@ class Prototypes(Generator):
     def __init__(self, per_class: int = 3):
         self.per_class = per_class
 
-    def fit(self, train, *, seed):
+    def validate_params(self):
         if self.per_class < 1:
             raise ValueError(f"per_class={self.per_class} must be at least 1")
+
+    def fit(self, train, *, seed):
+        self.validate_params()
         flat = train.X.reshape(len(train.X), -1)
         chosen = []
         for c in range(train.n_classes):

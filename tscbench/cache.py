@@ -60,7 +60,7 @@ class ArtifactCache:
             self.warn(f"cache entry {kind}/{key[:12]} is unreadable ({exc}); rebuilding it")
             return None
         digest = sha256_bytes(payload)
-        if digest != record.get("sha256"):
+        if not isinstance(record, dict) or digest != record.get("sha256"):
             self.warn(f"cache entry {kind}/{key[:12]} failed its hash check "
                       f"(corrupt or modified); rebuilding it")
             return None

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from rich.console import Console
+from rich.markup import escape
 
 from tscbench.data.image_sets import DATA_ENV_VAR, TORCHVISION
 from tscbench.errors import TscbenchError
@@ -37,7 +38,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return args.handler(args)
     except TscbenchError as exc:
-        err.print(f"[bold red]error:[/bold red] {exc}", highlight=False, soft_wrap=True)
+        # escaped: messages quote config tables like [tasks.x], which rich would eat as markup
+        err.print(f"[bold red]error:[/bold red] {escape(str(exc))}", highlight=False,
+                  soft_wrap=True)
         return 2
     except KeyboardInterrupt:
         err.print("[yellow]interrupted: finished cells are saved; run the same command again "
@@ -167,26 +170,27 @@ def _add_validate(sub) -> None:
     p.add_argument("--param", action="append", default=[], metavar="KEY=VALUE")
     p.add_argument("--full", action="store_true",
                    help="use the real hyperparameters, not the generator's fast smoke_params")
+    p.add_argument("--timeout", default=600, metavar="SECONDS",
+                   help="stop the checks after this long (default 600)")
+    p.add_argument("--max-memory", default=None, metavar="SIZE",
+                   help="address-space cap of the checking process, e.g. 8G (default: 80%% of RAM)")
     _add_common(p)
     p.set_defaults(handler=cmd_validate)
 
 
 def cmd_validate(args) -> int:
-    from tscbench.data import prepare
-    from tscbench.data.sources import load_raw
+    from tscbench.execution.isolated_validation import validate_isolated
+    from tscbench.execution.resources import resources
     from tscbench.generator import check_params, resolve_generator
     from tscbench.options import parse_param_options
-    from tscbench.protocol.contract import validate
-    from tscbench.threads import default_threads, limit_threads
 
     task = _config(args.config).task(args.task)
-    cls = resolve_generator(args.generator, task.dataset.modality)
+    cls = resolve_generator(args.generator, task.dataset.modality)  # unknown names: one line
     given = parse_param_options(args.param).get(None, {})
     params = check_params(args.generator, cls, {**({} if args.full else cls.smoke_params), **given})
-    train = prepare(load_raw(task.dataset), test_size=task.test_size, split_seed=task.split_seed,
-                    max_train_rows=500).train
-    with limit_threads(default_threads()):
-        checks = validate(cls, train, params=params)
+    res = resources(1, None, args.max_memory, args.timeout)
+    checks = validate_isolated(args.generator, task, params, threads=res.threads,
+                               timeout=res.timeout, memory_bytes=res.memory_bytes)
     out = Console()
     marks = {"pass": "[green]PASS[/green]", "fail": "[red]FAIL[/red]", "skip": "[yellow]SKIP[/yellow]"}
     for check in checks:
@@ -294,6 +298,7 @@ def cmd_run(args) -> int:
     from tscbench.cache import ArtifactCache
     from tscbench.execution.planning import plan
     from tscbench.execution.resources import resources
+    from tscbench.execution.result_files import check_writable
     from tscbench.execution.runner import run_cells
     from tscbench.options import parse_device, parse_param_options, parse_seeds
 
@@ -312,6 +317,7 @@ def cmd_run(args) -> int:
         inception = (str(path), check_inception_weights(path))
     cells = plan(benchmark, args.generator, tasks, seeds, parse_param_options(args.param),
                  quick=args.quick, inception=inception, device=parse_device(args.device))
+    check_writable(args.out)  # before the banner: bad input is one line
     cache = ArtifactCache(args.cache_dir, warn=lambda m: err.print(f"[yellow]{m}[/yellow]"))
     err.print(f"tscbench {__version__}: {len(cells)} cells, {res.jobs} at a time x "
               f"{res.threads} threads, benchmark {benchmark.path} (version {benchmark.version}), "

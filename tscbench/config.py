@@ -10,10 +10,12 @@ from typing import Any
 from tscbench.errors import ConfigError, UnknownNameError
 from tscbench.hashing import sha256_bytes
 from tscbench.names import unknown_name_message
+from tscbench.options import MAX_SEED
 from tscbench.protocol.modality import Modality, get_modality
 from tscbench.specs import (
     CNN_DEFAULTS,
     METRICS,
+    TASK_NAME,
     TEACHER_KINDS,
     Benchmark,
     DatasetSpec,
@@ -78,6 +80,9 @@ def parse_benchmark(doc: Mapping[str, Any], path: Path | None = None) -> Benchma
 
 def parse_task(name: str, doc: Mapping[str, Any], where: str, base: Path) -> TaskSpec:
     ctx = f"{where} [tasks.{name}]"
+    if not TASK_NAME.match(name):
+        raise ConfigError(f"{where}: task name {name!r} is not allowed; use letters, digits, "
+                          f"'_', '-' and '.' (it names result files and pages)")
     _reject_unknown(doc, TASK_KEYS, where, f"[tasks.{name}]")
     if "dataset" not in doc:
         raise ConfigError(f"{ctx}: missing key 'dataset'; set dataset = \"magic\", "
@@ -210,7 +215,8 @@ def _typed(doc, key, types, ctx, *, default=None, required=False):
 
 def _int_list(value: Any, ctx: str, *, low: int) -> list[int]:
     if (not isinstance(value, list) or not value
-            or not all(isinstance(v, int) and not isinstance(v, bool) and v >= low
+            or not all(isinstance(v, int) and not isinstance(v, bool) and low <= v < MAX_SEED
                        for v in value)):
-        raise ConfigError(f"{ctx} = {value!r} must be a non-empty list of whole numbers >= {low}")
+        raise ConfigError(f"{ctx} = {value!r} must be a non-empty list of whole numbers from "
+                          f"{low} to {MAX_SEED - 1}")
     return list(value)

@@ -40,6 +40,10 @@ class Generator:
     def fit(self, train: TrainData, *, seed: int) -> Generator:
         raise NotImplementedError
 
+    def validate_params(self) -> None:
+        """Raise ValueError naming a bad hyperparameter value. Called when a run is planned, so
+        a bad --param fails in a second, before any training; call it in fit() too."""
+
     def sample(self, n: int, *, seed: int) -> np.ndarray:
         raise NotImplementedError
 

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from tscbench.errors import ConfigError
 
+MAX_SEED = 2**31  # seeds name files and seed numpy / torch generators
 _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([KMGT]?)i?B?\s*$", re.IGNORECASE)
 
 
@@ -19,9 +20,9 @@ def parse_seeds(text: str) -> list[int]:
         seeds = [int(s) for s in text.split(",") if s.strip()]
     except ValueError:
         seeds = []
-    if not seeds or any(s < 0 for s in seeds):
-        raise ConfigError(f"--seeds {text!r} is not a comma-separated list of whole numbers >= 0; "
-                          f"write e.g. --seeds 0,1,2")
+    if not seeds or any(not 0 <= s < MAX_SEED for s in seeds):
+        raise ConfigError(f"--seeds {text!r} is not a comma-separated list of whole numbers from "
+                          f"0 to {MAX_SEED - 1}; write e.g. --seeds 0,1,2")
     return list(dict.fromkeys(seeds))
 
 

@@ -77,7 +77,7 @@ class Registry:
                 self._loaded[name] = load_target(entry.target)
             except UnknownNameError:
                 raise
-            except Exception as exc:
+            except (Exception, SystemExit) as exc:  # a plugin that calls sys.exit() on import
                 raise PluginLoadError(f"{self.kind} {name!r} ({entry.target}, from "
                                       f"{entry.source}) failed to import: "
                                       f"{type(exc).__name__}: {exc}; fix or reinstall "

@@ -6,6 +6,7 @@ enters cell keys and result files, so it changes only with a new benchmark versi
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +21,8 @@ TEACHER_KINDS = ("random_forest", "lightgbm", "cnn")
 CNN_DEFAULTS = {"epochs": 10, "width": 32, "hidden": 128, "lr": 1e-3, "batch_size": 128}
 #: The test metrics a task may ask for; "auto" is ROC AUC for binary tasks, else accuracy.
 METRICS = ("auto", "roc_auc", "accuracy")
+#: What a task name may be: it names files and links, so no path or markup can hide in it.
+TASK_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from tscbench.hashing import sha256_arrays
+
 #: Pixels: a fixed physical range, kept in its units rather than standardised.
 PIXEL_RANGE = (0.0, 1.0)
 
@@ -83,6 +85,19 @@ class TaskData:
 
     @property
     def train(self) -> TrainData:
-        return TrainData(self.X_train, self.y_train, self.n_classes, self.modality,
-                         self.feature_names, self.discrete, self.mean, self.scale,
-                         self.value_range)
+        """What a generator gets: read-only views, so writing into them raises at once rather
+        than corrupting the task's data for the cells after it."""
+        return TrainData(_read_only(self.X_train), _read_only(self.y_train), self.n_classes,
+                         self.modality, self.feature_names, _read_only(self.discrete),
+                         _read_only(self.mean), _read_only(self.scale), self.value_range)
+
+    def unchanged(self) -> bool:
+        """Whether the arrays still hash to the split hash (nothing wrote into them)."""
+        return sha256_arrays(self.X_train, self.y_train, self.X_test, self.y_test) == \
+            self.split_hash
+
+
+def _read_only(array: np.ndarray) -> np.ndarray:
+    view = array.view()
+    view.setflags(write=False)
+    return view

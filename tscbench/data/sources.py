@@ -3,6 +3,7 @@ the user's own .npz / .csv files."""
 from __future__ import annotations
 
 import csv
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
@@ -73,13 +74,18 @@ def load_npz(path: Path) -> RawData:
     if not Path(path).is_file():
         raise DataError(f"{origin}: no such file; give the path of an .npz with "
                         f"X_train, y_train, X_test, y_test")
-    with np.load(path, allow_pickle=False) as data:
-        missing = [k for k in ("X_train", "y_train", "X_test", "y_test") if k not in data.files]
-        if missing:
-            raise DataError(f"{origin}: missing arrays {missing} (found {sorted(data.files)}); "
-                            f"save X_train, y_train, X_test and y_test")
-        return check_arrays(data["X_train"], data["y_train"], data["X_test"], data["y_test"],
-                            origin=origin)
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            missing = [k for k in ("X_train", "y_train", "X_test", "y_test")
+                       if k not in data.files]
+            if missing:
+                raise DataError(f"{origin}: missing arrays {missing} (found "
+                                f"{sorted(data.files)}); save X_train, y_train, X_test, y_test")
+            arrays = [data[k] for k in ("X_train", "y_train", "X_test", "y_test")]
+    except (OSError, ValueError, EOFError, zipfile.BadZipFile, AttributeError) as exc:
+        raise DataError(f"{origin}: not a readable .npz of numeric arrays ({exc}); save it with "
+                        f"numpy.savez and no object arrays") from None
+    return check_arrays(*arrays, origin=origin)
 
 
 def load_samples_npz(path: Path) -> np.ndarray:
@@ -105,8 +111,14 @@ def load_csv(path: Path, label: str) -> RawData:
     origin = str(path)
     if not Path(path).is_file():
         raise DataError(f"{origin}: no such file; give the path of a CSV with a header row")
-    with open(path, newline="") as handle:
-        rows = list(csv.reader(handle))
+    try:
+        with open(path, newline="", encoding="utf-8") as handle:
+            rows = list(csv.reader(handle))
+    except UnicodeDecodeError as exc:
+        raise DataError(f"{origin}: not UTF-8 text (byte {exc.start}: {exc.reason}); save the CSV "
+                        f"as UTF-8") from None
+    except csv.Error as exc:
+        raise DataError(f"{origin}: not a readable CSV ({exc}); fix the file") from None
     if not rows:
         raise DataError(f"{origin}: the file is empty; it needs a header row and data rows")
     header, body = [h.strip() for h in rows[0]], [r for r in rows[1:] if r]
@@ -114,6 +126,10 @@ def load_csv(path: Path, label: str) -> RawData:
         raise DataError(f"{origin}: no column named {label!r} (columns: {', '.join(header)}); "
                         f"set label = one of them")
     col = header.index(label)
+    for line, row in enumerate(body, start=2):
+        if len(row) != len(header):
+            raise DataError(f"{origin}: line {line} has {len(row)} fields but the header has "
+                            f"{len(header)}; give every row one value per column")
     features = [h for i, h in enumerate(header) if i != col]
     X = [[_number(row, i, header, origin) for i in range(len(header)) if i != col]
          for row in body]

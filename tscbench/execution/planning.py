@@ -16,6 +16,7 @@ from tscbench.generator import Generator, check_params, resolve_generator
 from tscbench.hashing import sha256_arrays
 from tscbench.protocol.cell import CellSpec, GeneratorRef
 from tscbench.protocol.modality import get_modality
+from tscbench.protocol.teachers import check_teacher
 from tscbench.specs import Benchmark, TaskSpec
 
 
@@ -105,6 +106,7 @@ def _values(value: Any) -> list[Any]:
 def _tasks(benchmark: Benchmark, names: Sequence[str]) -> list[TaskSpec]:
     specs = [benchmark.task(name) for name in names]
     for task in specs:
+        check_teacher(task.teacher)  # unknown teacher parameters: one line, before any work
         if task.dataset.source != "builtin" or task.dataset.name in TORCHVISION:
             load_raw(task.dataset)  # a broken or missing data file: one line, before any work
     return specs
@@ -156,6 +158,7 @@ def generator_ref(name: str, cls: type[Generator], params: Mapping[str, Any]) ->
     checked = check_params(name, cls, params)
     try:
         instance = cls(**checked)
+        instance.validate_params()
     except Exception as exc:
         raise ConfigError(f"generator {name!r} rejected its parameters {checked}: "
                           f"{type(exc).__name__}: {exc}") from None

@@ -3,13 +3,29 @@ grid first; read back as typed Results. Reading results never executes code (pla
 from __future__ import annotations
 
 import json
+import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
 from tscbench.atomic import atomic_write_bytes, atomic_write_text
-from tscbench.errors import ResultsError
+from tscbench.errors import ConfigError, ResultsError
 from tscbench.protocol.cell import CellSpec
 from tscbench.protocol.result import SCHEMA_VERSION, CellOutcome, Result
+
+
+def check_writable(out_dir: Path) -> None:
+    """A results folder that cannot take results is a one-line error before any work, not a
+    traceback after it."""
+    out_dir = Path(out_dir)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise ConfigError(f"--out {out_dir} is a file; pass a folder for the results")
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=out_dir, prefix=".tscbench-probe-"):
+            pass
+    except OSError as exc:
+        raise ConfigError(f"--out {out_dir} is not writable ({exc.strerror or exc}); pass a "
+                          f"folder you can write to") from None
 
 
 def write_outcome(out_dir: Path, outcome: CellOutcome) -> Path:

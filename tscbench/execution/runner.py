@@ -17,7 +17,7 @@ from tscbench.cache import ArtifactCache
 from tscbench.errors import ConfigError
 from tscbench.execution.planning import PlannedCell
 from tscbench.execution.resources import Resources
-from tscbench.execution.result_files import finished, write_outcome
+from tscbench.execution.result_files import check_writable, finished, write_outcome
 from tscbench.protocol.cell import CellSpec
 from tscbench.protocol.result import CellOutcome, Result
 from tscbench.threads import default_threads
@@ -38,6 +38,8 @@ def run_cells(cells: Sequence[PlannedCell], *, out: Path | None = None,
     notebook, an array of samples) run inline.
     `keep_samples`: store each cell's synthetic set beside its result (needs `out`).
     """
+    if out is not None:
+        check_writable(out)
     cache = cache or ArtifactCache()
     resources = resources or Resources(1, default_threads(), None, None)
     console = console or Console(stderr=True, quiet=out is None)

@@ -9,6 +9,7 @@ allocation raises MemoryError inside the generator, and dies with its parent.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import signal
 import time
 from collections.abc import Callable
@@ -32,7 +33,7 @@ class CellWorker:
             on_warning: Callable[[str], None] = lambda message: None) -> CellOutcome:
         self._ensure_started()
         self.conn.send(spec)
-        deadline = None if timeout is None else time.monotonic() + timeout
+        clock = GeneratorClock(timeout)
         phase = "start"
         while True:
             if self.conn.poll(POLL_SECONDS):
@@ -46,30 +47,39 @@ class CellWorker:
                     on_warning(payload)
                 else:
                     phase = payload
+                    clock.enter(phase)
                     on_phase(phase)
             elif not self.process.is_alive():
                 return self._died(spec, phase)
-            elif deadline is not None and time.monotonic() > deadline:
+            elif clock.expired():
                 self.stop()
                 return CellOutcome(failure_result(
-                    spec, "timeout", phase, f"no result after --timeout {timeout:g} s (in phase "
-                    f"{phase}); the worker process was killed", None, {}))
+                    spec, "timeout", phase, f"the generator ran past --timeout {timeout:g} s (in "
+                    f"phase {phase}); the worker process and its children were killed", None, {}))
 
     def close(self, grace: float = 10.0) -> None:
         """End an idle worker: closing the pipe ends its loop, so it exits normally and releases
         what its libraries hold (semaphores); kill it only if it does not."""
-        if self.process is not None:
-            self.conn.close()
-            self.process.join(grace)
+        process, conn = self.process, self.conn
+        if process is not None:
+            conn.close()
+            process.join(grace)
         self.stop()
 
     def stop(self) -> None:
-        if self.process is not None:
-            if self.process.is_alive():
-                self.process.kill()
-            self.process.join()
-            self.conn.close()
+        """Kill the worker's whole process group: a generator's own child processes die too.
+        Safe to call twice or from two threads (Ctrl-C while a cell ends)."""
+        process, conn = self.process, self.conn
         self.process = self.conn = None
+        if process is None:
+            return
+        try:  # the worker leads its own group; orphans of a dead worker are in it too
+            os.killpg(process.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            if process.is_alive():
+                process.kill()
+        process.join()
+        conn.close()
 
     def _ensure_started(self) -> None:
         if self.process is None or not self.process.is_alive():
@@ -93,10 +103,33 @@ class CellWorker:
                                           f"exit code {code}{hint} in phase {phase}", None, {}))
 
 
+class GeneratorClock:
+    """--timeout counts the generator's own phases only (importing, fitting, sampling): teachers
+    and students are the harness's work, and a fresh cache must not time good generators out."""
+
+    PHASES = ("load", "fit", "sample")
+
+    def __init__(self, timeout: float | None):
+        self.timeout, self.used, self.started = timeout, 0.0, None
+
+    def enter(self, phase: str) -> None:
+        now = time.monotonic()
+        if self.started is not None:
+            self.used += now - self.started
+        self.started = now if phase in self.PHASES else None
+
+    def expired(self) -> bool:
+        if self.timeout is None:
+            return False
+        running = 0.0 if self.started is None else time.monotonic() - self.started
+        return self.used + running > self.timeout
+
+
 def _serve(conn, cache_root: str, threads: int, memory_bytes: int | None,
            keep_samples: bool) -> None:
     """The worker's main loop: receive a CellSpec, send back phases and then its result."""
     _die_with_parent()
+    os.setpgrp()  # a group of its own: a timeout kills the generator's child processes too
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what Ctrl-C stops
     if memory_bytes:
         import resource

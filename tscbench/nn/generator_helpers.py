@@ -44,8 +44,9 @@ def one_hot(y: torch.Tensor, n_classes: int) -> torch.Tensor:
 
 def as_tensors(X: np.ndarray, y: np.ndarray, device="cpu") -> tuple[torch.Tensor, torch.Tensor]:
     """Inputs (float32) and labels (long) as tensors on `device` (e.g. `train.device`)."""
-    return (torch.as_tensor(X, dtype=torch.float32).to(device),
-            torch.as_tensor(y, dtype=torch.long).to(device))
+    # copies: train arrays are read-only views, which torch will not wrap
+    return (torch.from_numpy(np.array(X, dtype=np.float32)).to(device),
+            torch.from_numpy(np.array(y, dtype=np.int64)).to(device))
 
 
 def mlp(sizes: list[int], activation=torch.nn.LeakyReLU, final_activation=None) -> torch.nn.Sequential:

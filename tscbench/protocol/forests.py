@@ -2,8 +2,8 @@
 
 scikit-learn adds the trees' outputs into one array from several threads, in whatever order the
 threads finish; float addition is not associative, so the last bits (and rarely a tied ROC AUC)
-can change from run to run. Here each thread sums a fixed block of trees and the blocks are added
-in order: the same input gives the same bits whatever the thread count's timing.
+can change from run to run. Here threads split the rows, and every row's outputs are added tree
+by tree in tree order: the same input gives the same bits whatever the thread count.
 """
 from __future__ import annotations
 
@@ -28,20 +28,18 @@ def _block_sum(trees, X: np.ndarray) -> np.ndarray:
 
 
 def forest_mean(trees, X: np.ndarray, threads: int) -> np.ndarray:
-    """Mean of the trees' outputs (class probabilities or regression values), deterministic."""
+    """Mean of the trees' outputs (class probabilities or regression values), the same bits for
+    every thread count."""
     X = np.ascontiguousarray(X, dtype=np.float32)
     return np.concatenate([_chunk_mean(trees, X[i:i + ROWS_PER_CHUNK], threads)
                            for i in range(0, len(X), ROWS_PER_CHUNK)])
 
 
 def _chunk_mean(trees, X: np.ndarray, threads: int) -> np.ndarray:
-    blocks = np.array_split(np.arange(len(trees)), min(threads, len(trees)))
-    sums = Parallel(n_jobs=len(blocks), prefer="threads")(
-        delayed(_block_sum)([trees[i] for i in block], X) for block in blocks)
-    total = sums[0]
-    for part in sums[1:]:
-        total += part
-    return total / len(trees)
+    parts = np.array_split(np.arange(len(X)), max(1, min(threads, len(X))))
+    sums = Parallel(n_jobs=len(parts), prefer="threads")(
+        delayed(_block_sum)(trees, X[rows]) for rows in parts)
+    return np.concatenate(sums) / len(trees)
 
 
 def per_tree_outputs(trees, X: np.ndarray, threads: int) -> list[np.ndarray]:

@@ -111,6 +111,7 @@ class Harness:
         n_needed = max(n_train, n_augment)
         if samples is None:
             raw = self._generate(cell, generator_cls, data, n_needed, timings)
+            self._check_untouched(data)
         else:
             raw = samples if len(samples) >= n_needed else samples[np.arange(n_needed) % len(samples)]
         with self._phase("check", timings):
@@ -140,6 +141,14 @@ class Harness:
                                      "sha256": sha256_arrays(X_syn)}}
         return CellOutcome(success_result(cell, info, teacher, scores, fidelity, timings, **kept),
                            files)
+
+    def _check_untouched(self, data: TaskData) -> None:
+        """A generator that wrote into the train data (past the read-only views) fails its own
+        cell, and the data is loaded afresh for the next one."""
+        if not data.unchanged():
+            self._data, self._train_memo = {}, None
+            raise CellFailure("error", "sample", "the generator modified the train data it was "
+                              "given; copy train.X before changing it")
 
     def _generate(self, cell: CellSpec, generator_cls, data: TaskData, n: int,
                   timings: dict) -> np.ndarray:

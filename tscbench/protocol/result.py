@@ -7,6 +7,8 @@ pure function of the cell spec, so two runs of the same cell give identical JSON
 """
 from __future__ import annotations
 
+import math
+import re
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -15,6 +17,7 @@ from typing import Any
 from tscbench.errors import ResultsError
 from tscbench.protocol.cell import CellSpec, result_filename
 from tscbench.protocol.modality import Modality, modality_of_teacher
+from tscbench.specs import TASK_NAME
 from tscbench.versions import __version__, versions
 
 SCHEMA_VERSION = 1
@@ -185,8 +188,7 @@ class Result:
     schema_version: int = SCHEMA_VERSION
 
     def __post_init__(self):
-        if self.status not in STATUSES:
-            raise ValueError(f"status {self.status!r} is not one of {STATUSES}")
+        _check_record(self)
 
     @property
     def ok(self) -> bool:
@@ -272,6 +274,41 @@ def _fields(doc: Mapping[str, Any]) -> dict[str, Any]:
         "inception_weights_sha256": doc.get("inception_weights_sha256"),
         "device": doc.get("device", "cpu"),
         "tscbench_version": doc["tscbench_version"], "schema_version": doc["schema_version"]}
+
+
+_HEX = re.compile(r"^[0-9a-f]{12,64}$")
+
+
+def _check_record(result: Result) -> None:
+    """Results may come from a folder someone sent: every value that becomes a file name, a
+    link or a number on a page is checked for its kind here (ValueError names it)."""
+    if result.status not in STATUSES:
+        raise ValueError(f"status {result.status!r} is not one of {STATUSES}")
+    if not TASK_NAME.match(str(result.task.name)):
+        raise ValueError(f"task name {result.task.name!r} is not a plain name")
+    hashes = {"cell_key": result.cell_key, "params_hash": result.generator.params_hash}
+    if result.teacher is not None:
+        hashes.update(teacher_sha256=result.teacher.sha256, teacher_key=result.teacher.key)
+    if result.data is not None:
+        hashes["split_hash"] = result.data.split_hash
+    for what, value in hashes.items():
+        if not (isinstance(value, str) and _HEX.match(value)):
+            raise ValueError(f"{what} {value!r} is not a hex hash")
+    _check_numbers(result)
+
+
+def _check_numbers(result: Result) -> None:
+    whole = [("seed", result.seed)]
+    if result.data is not None:
+        whole += [(k, v) for k, v in result.data.__dict__.items() if k.startswith("n_")]
+    for what, value in whole:
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            raise ValueError(f"{what} {value!r} is not a whole number >= 0")
+    for name, per_size in (result.students or {}).items():
+        for size, score in per_size.items():
+            if not isinstance(score, (int, float)) or isinstance(score, bool) \
+                    or not math.isfinite(score):
+                raise ValueError(f"student score {name}@{size} = {score!r} is not a number")
 
 
 # ----------------------------------------------------------------------------- building results

@@ -1,10 +1,10 @@
 """The fixed teachers: built from the task's spec, trained once, cached by content.
 
-Tabular tasks: a random forest or LightGBM (pickled). Image tasks: a CNN (a state dict)."""
+Tabular tasks: a random forest or LightGBM; image tasks: a CNN. Stored as data, never pickles
+(teacher_files.py), so a planted cache entry cannot run code."""
 from __future__ import annotations
 
 import io
-import pickle
 import time
 from dataclasses import dataclass
 
@@ -20,6 +20,14 @@ from tscbench.nn.inference import cpu_state, predict, softmax
 from tscbench.nn.training import train_cnn
 from tscbench.protocol.forests import forest_mean
 from tscbench.protocol.scoring import score
+from tscbench.protocol.teacher_files import (
+    TreeEnsemble,
+    UnsafeArtefact,
+    dumps_booster,
+    dumps_forest,
+    loads_booster,
+    loads_forest,
+)
 from tscbench.specs import TeacherSpec
 from tscbench.versions import library_versions
 
@@ -41,6 +49,16 @@ class Teacher:
         if isinstance(self.model, ConvNet):
             return predict(self.model, X)
         return teacher_proba(self.model, X, threads)
+
+
+TREE_ARTEFACTS = "data/1"
+
+
+def check_teacher(spec: TeacherSpec) -> None:
+    """Unknown teacher parameters are a ConfigError before any work (networks are checked by
+    the config parser)."""
+    if not _is_network(spec):
+        build(spec, 0, 1)
 
 
 def build(spec: TeacherSpec, seed: int, threads: int):
@@ -65,7 +83,7 @@ def build(spec: TeacherSpec, seed: int, threads: int):
 def teacher_proba(model, X: np.ndarray, threads: int) -> np.ndarray:
     if isinstance(model, ConvNet):
         return softmax(predict(model, X))
-    if hasattr(model, "estimators_"):
+    if isinstance(model, TreeEnsemble):
         return forest_mean(model.estimators_, X, threads)
     return model.predict_proba(X)
 
@@ -73,8 +91,10 @@ def teacher_proba(model, X: np.ndarray, threads: int) -> np.ndarray:
 def teacher_key(spec: TeacherSpec, data: TaskData, seed: int, device: str = "cpu") -> str:
     """What went into training the teacher; a network trained on a GPU is another teacher."""
     on = {"device": device} if _is_network(spec) and device != "cpu" else {}
+    # forests and boosters are stored as data since format 1; old pickles are never read
+    fmt = {} if _is_network(spec) else {"artefact": TREE_ARTEFACTS}
     return sha256_json({"teacher": spec.to_dict(), "split": data.split_hash, "seed": seed,
-                        "versions": library_versions(), **on})
+                        "versions": library_versions(), **fmt, **on})
 
 
 def get_teacher(spec: TeacherSpec, data: TaskData, seed: int, *, metric: str, threads: int,
@@ -83,18 +103,30 @@ def get_teacher(spec: TeacherSpec, data: TaskData, seed: int, *, metric: str, th
     Networks train and predict on `device`; forests always run on the CPU."""
     key = teacher_key(spec, data, seed, device)
     entry = cache.get("teachers", key)
-    if entry is not None:
-        model = _loads(spec, data, entry.payload, device)  # only after the hash check
+    model = None if entry is None else _load_entry(spec, data, entry, device, cache)
+    if model is not None:
         return Teacher(model, key, entry.sha256, _test_score(model, data, metric, threads), True,
-                       entry.meta["fit_seconds"])
+                       entry.meta.get("fit_seconds", 0.0))
     start = time.perf_counter()
-    model = _train(spec, data, derive_seed(seed, "teacher"), threads, device)
+    payload = _dumps(_train(spec, data, derive_seed(seed, "teacher"), threads, device))
     fit_seconds = time.perf_counter() - start
-    digest = cache.put("teachers", key, _dumps(model),
+    model = _loads(spec, data, payload, device)  # the same model a later run will load
+    digest = cache.put("teachers", key, payload,
                        {"fit_seconds": fit_seconds, "spec": spec.to_dict(),
                         "split_hash": data.split_hash, "seed": seed})
     return Teacher(model, key, digest, _test_score(model, data, metric, threads), False,
                    fit_seconds)
+
+
+def _load_entry(spec: TeacherSpec, data: TaskData, entry, device: str, cache: ArtifactCache):
+    """The cached model, or None (with a warning) when the entry is not a teacher in one of the
+    data formats: it is then trained again and the entry replaced."""
+    try:
+        return _loads(spec, data, entry.payload, device)
+    except (UnsafeArtefact, ValueError, KeyError, RuntimeError, UnicodeDecodeError) as exc:
+        cache.warn(f"cache entry teachers/{entry.sha256[:12]} is not a valid teacher "
+                   f"({type(exc).__name__}: {exc}); rebuilding it")
+        return None
 
 
 def _is_network(spec: TeacherSpec) -> bool:
@@ -108,19 +140,22 @@ def _train(spec: TeacherSpec, data: TaskData, seed: int, threads: int, device: s
 
 
 def _dumps(model) -> bytes:
-    """Networks as a state dict (loaded with weights_only=True); forests as a pickle (loaded only
-    after the cache verified its SHA-256)."""
-    buffer = io.BytesIO()
+    """Data, never a pickle (teacher_files.py): networks as a state dict, forests as their
+    trees' arrays, LightGBM as its text model."""
     if isinstance(model, ConvNet):
+        buffer = io.BytesIO()
         torch.save(cpu_state(model), buffer)
-    else:
-        pickle.dump(model, buffer, protocol=pickle.HIGHEST_PROTOCOL)
-    return buffer.getvalue()
+        return buffer.getvalue()
+    if hasattr(model, "booster_"):
+        return dumps_booster(model.booster_)
+    return dumps_forest(model.estimators_)
 
 
 def _loads(spec: TeacherSpec, data: TaskData, payload: bytes, device: str):
-    if not _is_network(spec):
-        return pickle.loads(payload)
+    if spec.kind == "random_forest":
+        return loads_forest(payload)
+    if spec.kind == "lightgbm":
+        return loads_booster(payload)
     params = dict(spec.params)
     model = ConvNet(data.X_train.shape[1:], data.n_classes, params["width"], params["hidden"])
     model.load_state_dict(torch.load(io.BytesIO(payload), weights_only=True))

@@ -1,0 +1,317 @@
+"""tscbench under attack and under careless use: planted cache entries, generators that write into
+their train data, results that try to escape their folder or break pages, bad input that must be
+one line with exit 2 before any work, timeouts that count only the generator, and determinism
+claims that must hold."""
+import json
+import os
+import shutil
+import subprocess
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from tscbench.cache import ArtifactCache
+from tscbench.config import load_benchmark
+from tscbench.errors import ResultsError
+from tscbench.execution.planning import plan
+from tscbench.execution.resources import Resources
+from tscbench.execution.result_files import load_results
+from tscbench.execution.runner import run_cells
+from tscbench.report.leaderboard import build
+
+from conftest import TSCBENCH, cli_env, write_toml
+
+MISBEHAVING = Path(__file__).with_name("misbehaving.py")
+
+
+def tscbench(*args, cwd=None):
+    return subprocess.run([*TSCBENCH, *args], capture_output=True, text=True, env=cli_env(),
+                          timeout=600, cwd=cwd)
+
+
+def one_line_exit_2(proc, fragment: str) -> None:
+    assert proc.returncode == 2, proc.stderr
+    assert fragment in proc.stderr, proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1 and "Traceback" not in proc.stderr
+
+
+def run(config, generators, task="tiny", seeds=(0,), threads=2, cache=None, out=None):
+    cells = plan(load_benchmark(config), generators, [task], list(seeds), {})
+    return run_cells(cells, cache=cache or ArtifactCache(), out=out,
+                     resources=Resources(1, threads, None, None))
+
+
+# ----------------------------------------------------------------------------- the cache
+def test_a_planted_teacher_entry_cannot_run_code(tiny_config, isolated_cache, tmp_path):
+    """An attacker who can write the cache replaces a teacher and its hash record with a pickle
+    that runs code. Teachers are never unpickled: the entry is refused and rebuilt."""
+    run(tiny_config, ["real"])
+    (payload,) = (isolated_cache / "teachers").glob("*.bin")
+    marker = tmp_path / "pwned"
+    evil = (b"cos\nsystem\n(S'touch " + str(marker).encode() + b"'\ntR.")  # pickle: os.system
+    payload.write_bytes(evil)
+    record = payload.with_suffix(".json")
+    record.write_text(json.dumps({"sha256": __import__("hashlib").sha256(evil).hexdigest(),
+                                  "meta": {"fit_seconds": 1.0}}))
+    (result,) = run(tiny_config, ["real"])
+    assert not marker.exists()
+    assert result.ok, result.reason  # the teacher was rebuilt, not loaded
+    assert result.runtime["teacher_cache"] == "miss"
+
+
+def test_a_list_as_a_cache_record_is_rebuilt(tiny_config, isolated_cache):
+    run(tiny_config, ["real"])
+    (record,) = (isolated_cache / "teachers").glob("*.json")
+    record.write_text("[]")
+    (result,) = run(tiny_config, ["real"])
+    assert result.ok and result.runtime["teacher_cache"] == "miss"
+
+
+def test_teacher_artefacts_are_byte_stable(tiny_config, tmp_path):
+    """Two fresh caches (and two thread counts) give the same teacher bytes and hash."""
+    (a,) = run(tiny_config, ["real"], cache=ArtifactCache(tmp_path / "a"), threads=1)
+    (b,) = run(tiny_config, ["real"], cache=ArtifactCache(tmp_path / "b"), threads=2)
+    assert a.teacher.sha256 == b.teacher.sha256
+    (pa,), (pb,) = (tmp_path / "a" / "teachers").glob("*.bin"), (tmp_path / "b" / "teachers").glob("*.bin")
+    assert pa.read_bytes() == pb.read_bytes()
+
+
+def test_forest_cells_are_identical_across_thread_counts(tiny_config, tmp_path):
+    (one,) = run(tiny_config, ["noise"], cache=ArtifactCache(tmp_path / "a"), threads=1)
+    (two,) = run(tiny_config, ["noise"], cache=ArtifactCache(tmp_path / "b"), threads=2)
+    assert replace(one, runtime={}) == replace(two, runtime={})
+
+
+# ----------------------------------------------------------------------------- the train data
+def test_a_generator_that_writes_into_its_train_data_changes_no_other_cell(tiny_config,
+                                                                           tmp_path):
+    writer = tmp_path / "writer.py"
+    writer.write_text(
+        "from tscbench import Generator\n\n"
+        "class Zeroes(Generator):\n"
+        "    def fit(self, train, *, seed):\n"
+        "        train.X[:] = 0\n        return self\n\n"
+        "class SneakyZeroes(Generator):\n"
+        "    def fit(self, train, *, seed):\n"
+        "        X = train.X.base\n        X[:] = 0  # past the read-only view\n"
+        "        self.X_ = train.X\n        return self\n"
+        "    def sample(self, n, *, seed):\n        return self.X_[:1].repeat(n, 0)\n")
+    (clean,) = run(tiny_config, ["bootstrap"], cache=ArtifactCache(tmp_path / "clean"))
+    results = run(tiny_config, [f"{writer}:Zeroes", f"{writer}:SneakyZeroes", "bootstrap"],
+                  cache=ArtifactCache(tmp_path / "shared"))
+    zeroes, sneaky, bootstrap = results
+    assert zeroes.status == "error" and "read-only" in zeroes.reason
+    assert sneaky.status == "error" and "modified the train data" in sneaky.reason
+    assert replace(bootstrap, runtime={}) == replace(clean, runtime={})
+    (again,) = run(tiny_config, ["bootstrap"], cache=ArtifactCache(tmp_path / "shared"))
+    assert again.students == clean.students  # the cached train-set scores were not poisoned
+
+
+# ----------------------------------------------------------------------------- results as input
+def _result_dir(tiny_config, tmp_path) -> Path:
+    out = tmp_path / "results"
+    run(tiny_config, ["real", "noise"], out=out)
+    return out
+
+
+@pytest.mark.parametrize("field, value", [
+    ("task.name", "../../escaped"),
+    ("generator.params_hash", "<script>x</script>"),
+    ("cell_key", "not a hash"),
+    ("data.n_train", "<b>398</b>"),
+    ("seed", -1),
+])
+def test_hostile_result_values_are_refused_before_any_page_is_written(tiny_config, tmp_path,
+                                                                      field, value):
+    folder = _result_dir(tiny_config, tmp_path)
+    path = sorted(folder.glob("noise__*.json"))[0]
+    doc = json.loads(path.read_text())
+    outer, _, inner = field.partition(".")
+    if inner:
+        doc[outer][inner] = value
+    else:
+        doc[outer] = value
+    path.write_text(json.dumps(doc))
+    with pytest.raises(ResultsError, match=path.name):
+        build([folder], tmp_path / "board")
+    assert not (tmp_path / "board").exists() and not (tmp_path / "escaped.md").exists()
+
+
+@pytest.mark.parametrize("content", ["[1, 2]", '{"schema_version": 1}', "not json"])
+def test_malformed_result_files_are_one_line_errors(tiny_config, tmp_path, content):
+    folder = _result_dir(tiny_config, tmp_path)
+    (folder / "bad.json").write_text(content)
+    proc = tscbench("leaderboard", "--results", str(folder), "--out", str(tmp_path / "board"))
+    one_line_exit_2(proc, "bad.json")
+
+
+# ----------------------------------------------------------------------------- bad input
+def test_bad_input_is_one_line_exit_2_before_any_work(tiny_config, tmp_path):
+    a_file = tmp_path / "a_file"
+    a_file.write_text("x")
+    read_only = tmp_path / "read_only"
+    read_only.mkdir()
+    read_only.chmod(0o500)
+    base = ["run", "--config", str(tiny_config), "--generator=noise", "--task", "tiny"]
+    cases = {
+        ("--out", str(a_file)): "is a file",
+        ("--seeds", ""): "--seeds ''",
+        ("--seeds", "99999999999999999999999"): "from 0 to",
+        ("--timeout", "nan"): "--timeout 'nan'",
+        ("--param", "scale=-1"): "scale=-1.0 must be positive",
+        ("--device", "gpu"): "--device 'gpu'",
+    }
+    # root writes into a read-only folder; nobody creates folders in /proc
+    unwritable = read_only if os.geteuid() != 0 else Path("/proc/tscbench-runs")
+    cases[("--out", str(unwritable))] = "is not writable"
+    started = time.perf_counter()
+    for extra, fragment in cases.items():
+        out = [] if "--out" in extra else ["--out", str(tmp_path / "runs")]
+        one_line_exit_2(tscbench(*base, *out, *extra), fragment)
+    assert not (tmp_path / "runs").exists()
+    assert time.perf_counter() - started < 60  # no teacher was trained for any of them
+
+
+def test_bad_config_and_plugins_are_one_line_errors(tmp_path):
+    escape = write_toml(tmp_path / "escape.toml", """
+        [benchmark]
+        version = "x"
+        [tasks."../../../x"]
+        dataset = "breast_cancer"
+        """)
+    one_line_exit_2(tscbench("run", "--config", str(escape), "--generator=noise"),
+                    "task name '../../../x' is not allowed")
+    teacher = write_toml(tmp_path / "teacher.toml", """
+        [benchmark]
+        version = "x"
+        [tasks.t]
+        dataset = "breast_cancer"
+        teacher = { kind = "random_forest", params = { n_trees = 5 } }
+        """)
+    proc = tscbench("run", "--config", str(teacher), "--generator=noise")
+    one_line_exit_2(proc, "unknown params ['n_trees']")
+    exits = tmp_path / "exits.py"
+    exits.write_text("import sys\nsys.exit(0)\n")
+    fine = write_toml(tmp_path / "fine.toml", """
+        [benchmark]
+        version = "x"
+        [tasks.t]
+        dataset = "breast_cancer"
+        """)
+    one_line_exit_2(tscbench("run", "--config", str(fine), "--generator", f"{exits}:Gen"),
+                    "failed to import")
+
+
+def test_config_errors_keep_the_table_they_name(tmp_path):
+    config = write_toml(tmp_path / "c.toml", """
+        [benchmark]
+        version = "x"
+        [tasks.t]
+        dataset = "breast_cancer"
+        speed = 3
+        """)
+    proc = tscbench("list", "tasks", "--config", str(config))
+    one_line_exit_2(proc, "[tasks.t]")
+
+
+@pytest.mark.parametrize("writer, fragment", [
+    (lambda p: np.savez(p, X_train=np.array([{"a": 1}], dtype=object), y_train=[0],
+                        X_test=[[0]], y_test=[0]), "not a readable .npz"),
+    (lambda p: p.write_bytes(b"this is not a zip file"), "not a readable .npz"),
+])
+def test_bad_npz_files_are_one_line_errors(tmp_path, writer, fragment):
+    path = tmp_path / "d.npz"
+    writer(path)
+    config = write_toml(tmp_path / "c.toml", f"""
+        [benchmark]
+        version = "x"
+        [tasks.t]
+        dataset = {{ npz = "{path}" }}
+        """)
+    one_line_exit_2(tscbench("run", "--config", str(config), "--generator=noise"), fragment)
+
+
+@pytest.mark.parametrize("content, fragment", [
+    ("a,b,label\n1,2,x\n3,4,y\n5,6,\xe9t\xe9\n".encode("latin-1"), "not UTF-8"),
+    (b"a,b,label\n1,2,x\n3,4\n5,6,y\n", "line 3 has 2 fields"),
+])
+def test_bad_csv_files_are_one_line_errors(tmp_path, content, fragment):
+    path = tmp_path / "d.csv"
+    path.write_bytes(content)
+    config = write_toml(tmp_path / "c.toml", f"""
+        [benchmark]
+        version = "x"
+        [tasks.t]
+        dataset = {{ csv = "{path}", label = "label" }}
+        """)
+    one_line_exit_2(tscbench("run", "--config", str(config), "--generator=noise"), fragment)
+
+
+# ----------------------------------------------------------------------------- time and files
+def test_timeout_counts_the_generator_only_and_kills_its_children(tiny_config, tmp_path,
+                                                                  isolated_cache):
+    """With a fresh cache the teacher is trained inside the cell; a good generator must not time
+    out because of it. A generator's child process dies with its timed-out worker."""
+    spawner = tmp_path / "spawner.py"
+    pid_file = tmp_path / "child.pid"
+    spawner.write_text(
+        "import subprocess\nfrom tscbench import Generator\n\n"
+        "class Spawns(Generator):\n"
+        "    def fit(self, train, *, seed):\n"
+        "        child = subprocess.Popen(['sleep', '300'])\n"
+        f"        open({str(pid_file)!r}, 'w').write(str(child.pid))\n"
+        "        child.wait()\n")
+    slow_teacher = tiny_config.read_text().replace("n_estimators = 30", "n_estimators = 1500")
+    tiny_config.write_text(slow_teacher)
+    started = time.perf_counter()
+    proc = tscbench("run", "--config", str(tiny_config), "--generator=real", "--generator",
+                    f"{spawner}:Spawns", "--task", "magic_small", "--seeds", "0", "--timeout",
+                    "3", "--out", str(tmp_path / "runs"))
+    elapsed = time.perf_counter() - started
+    statuses = {json.loads(p.read_text())["generator"]["name"].rpartition(":")[2]:
+                json.loads(p.read_text())["status"] for p in (tmp_path / "runs").glob("*.json")}
+    assert statuses == {"real": "ok", "Spawns": "timeout"}, proc.stderr
+    assert elapsed < 120
+    child = int(pid_file.read_text())
+    deadline = time.monotonic() + 10
+    while _running(child) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not _running(child)  # the orphaned `sleep` was killed with its worker
+
+
+def _running(pid: int) -> bool:
+    """Alive and not a zombie (a killed orphan waits for init to reap it)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0]
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+    return state != "Z"
+
+
+def test_result_files_follow_the_umask(tiny_config, tmp_path):
+    old = os.umask(0o022)
+    try:
+        proc = tscbench("run", "--config", str(tiny_config), "--generator=real", "--task",
+                        "tiny", "--seeds", "0", "--out", str(tmp_path / "runs"))
+    finally:
+        os.umask(old)
+    assert proc.returncode == 0, proc.stderr
+    (path,) = (tmp_path / "runs").glob("*.json")
+    assert path.stat().st_mode & 0o777 == 0o644
+
+
+def test_validate_isolates_a_generator_that_kills_its_interpreter():
+    proc = tscbench("validate", f"--generator={MISBEHAVING}:KillsInterpreter")
+    assert proc.returncode == 1
+    assert "FAIL run: the generator's process died with exit code 3" in proc.stdout
+
+
+def test_results_survive_a_copy_and_reload(tiny_config, tmp_path):
+    """The typed record reads back what it wrote (a results folder moved between machines)."""
+    folder = _result_dir(tiny_config, tmp_path)
+    copied = tmp_path / "copied"
+    shutil.copytree(folder, copied)
+    assert load_results([copied]) == load_results([folder])
