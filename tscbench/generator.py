@@ -82,12 +82,16 @@ def resolve_generator(name: str, modality: str) -> type[Generator]:
     """The generator class registered as `name` for one modality, or a one-line error."""
     obj = GENERATORS.load(name)
     cls = obj.for_modality(modality) if isinstance(obj, ByModality) else obj
+    if cls is None:
+        raise ConfigError(f"generator {name!r} does not support {modality} tasks "
+                          f"(it supports: {', '.join(obj.modalities)}); pick another task")
+    return check_generator_class(name, cls, modality)
+
+
+def check_generator_class(name: str, cls: Any, modality: str) -> type[Generator]:
+    """`cls` if it is a Generator subclass serving `modality`, else a one-line error."""
     if not (isinstance(cls, type) and issubclass(cls, Generator)):
-        if cls is None or isinstance(obj, ByModality):
-            supported = obj.modalities
-            raise ConfigError(f"generator {name!r} does not support {modality} tasks "
-                              f"(it supports: {', '.join(supported)}); pick another task")
-        raise ConfigError(f"generator {name!r} resolves to {obj!r}, which is not a subclass of "
+        raise ConfigError(f"generator {name!r} resolves to {cls!r}, which is not a subclass of "
                           f"tscbench.Generator; subclass it and implement fit() and sample()")
     if modality not in cls.modalities:
         raise ConfigError(f"generator {name!r} does not support {modality} tasks (it supports: "

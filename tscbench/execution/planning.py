@@ -12,7 +12,12 @@ import numpy as np
 from tscbench.data.image_sets import TORCHVISION
 from tscbench.data.sources import load_raw
 from tscbench.errors import ConfigError
-from tscbench.generator import Generator, check_params, resolve_generator
+from tscbench.generator import (
+    Generator,
+    check_generator_class,
+    check_params,
+    resolve_generator,
+)
 from tscbench.hashing import sha256_arrays
 from tscbench.protocol.cell import CellSpec, GeneratorRef
 from tscbench.protocol.modality import get_modality
@@ -127,13 +132,7 @@ def _name(choice: GeneratorChoice) -> str:
 def _resolve(choice: GeneratorChoice, modality: str) -> type[Generator]:
     if isinstance(choice, str):
         return resolve_generator(choice, modality)
-    if not (isinstance(choice, type) and issubclass(choice, Generator)):
-        raise ConfigError(f"generator {choice!r} is not a tscbench.Generator subclass; subclass "
-                          f"it and implement fit() and sample()")
-    if modality not in choice.modalities:
-        raise ConfigError(f"generator {choice.__name__!r} does not support {modality} tasks (it "
-                          f"supports: {', '.join(choice.modalities)}); pick another task")
-    return choice
+    return check_generator_class(_name(choice), choice, modality)
 
 
 def _importable_by_name(name: str) -> bool:

@@ -39,21 +39,22 @@ def check_samples(X, n: int, train: TrainData) -> np.ndarray:
 
 def _check_fixed_range(X: np.ndarray, low: float, high: float) -> None:
     """Inputs with a fixed range (pixels in [0, 1]) must stay inside it."""
-    outside = (X < low) | (X > high)
-    if outside.any():
-        value = X[outside].flat[0]
-        raise InvalidSamples(f"sample() returned pixel values outside [{low:g}, {high:g}] (e.g. "
-                             f"{value:.4g}, {int(outside.sum())} values); clip or rescale images "
-                             f"to [{low:g}, {high:g}]")
+    _refuse_outside(X, low, high, f"pixel values outside [{low:g}, {high:g}]",
+                    f"clip or rescale images to [{low:g}, {high:g}]")
 
 
 def _check_range(X: np.ndarray, train: TrainData) -> None:
+    """Other inputs may not lie more than RANGE_SPANS train ranges beyond the train values."""
     low, high = train.X.min(axis=0), train.X.max(axis=0)
     span = np.maximum(high - low, 1e-12)
-    lo, hi = low - RANGE_SPANS * span, high + RANGE_SPANS * span
-    outside = (X < lo) | (X > hi)
+    _refuse_outside(X, low - RANGE_SPANS * span, high + RANGE_SPANS * span,
+                    "values far outside the train range",
+                    f"more than {RANGE_SPANS} train ranges beyond it")
+
+
+def _refuse_outside(X: np.ndarray, low, high, what: str, fix: str) -> None:
+    outside = (X < low) | (X > high)
     if outside.any():
         value = X[outside].flat[0]
-        raise InvalidSamples(f"sample() returned values far outside the train range (e.g. "
-                             f"{value:.4g}, {int(outside.sum())} values more than "
-                             f"{RANGE_SPANS} train ranges beyond it)")
+        raise InvalidSamples(f"sample() returned {what} (e.g. {value:.4g}, "
+                             f"{int(outside.sum())} values); {fix}")
