@@ -98,16 +98,22 @@ def test_a_generator_that_writes_into_its_train_data_changes_no_other_cell(tiny_
         "    def fit(self, train, *, seed):\n"
         "        X = train.X.base\n        X[:] = 0  # past the read-only view\n"
         "        self.X_ = train.X\n        return self\n"
-        "    def sample(self, n, *, seed):\n        return self.X_[:1].repeat(n, 0)\n")
-    (clean,) = run(tiny_config, ["bootstrap"], cache=ArtifactCache(tmp_path / "clean"))
-    results = run(tiny_config, [f"{writer}:Zeroes", f"{writer}:SneakyZeroes", "bootstrap"],
+        "    def sample(self, n, *, seed):\n        return self.X_[:1].repeat(n, 0)\n\n"
+        "class ZeroesThenRaises(Generator):\n"
+        "    def fit(self, train, *, seed):\n"
+        "        train.X.base[:] = 0\n        raise RuntimeError('and then broke')\n")
+    clean = run(tiny_config, ["bootstrap", "noise"], cache=ArtifactCache(tmp_path / "clean"))
+    results = run(tiny_config, [f"{writer}:Zeroes", f"{writer}:SneakyZeroes", "bootstrap",
+                                f"{writer}:ZeroesThenRaises", "noise"],
                   cache=ArtifactCache(tmp_path / "shared"))
-    zeroes, sneaky, bootstrap = results
+    zeroes, sneaky, bootstrap, raises, noise = results
     assert zeroes.status == "error" and "read-only" in zeroes.reason
     assert sneaky.status == "error" and "modified the train data" in sneaky.reason
-    assert replace(bootstrap, runtime={}) == replace(clean, runtime={})
+    assert raises.status == "error" and "and then broke" in raises.reason
+    assert [replace(r, runtime={}) for r in (bootstrap, noise)] == \
+        [replace(r, runtime={}) for r in clean]
     (again,) = run(tiny_config, ["bootstrap"], cache=ArtifactCache(tmp_path / "shared"))
-    assert again.students == clean.students  # the cached train-set scores were not poisoned
+    assert again.students == clean[0].students  # the cached train-set scores were not poisoned
 
 
 # ----------------------------------------------------------------------------- results as input

@@ -110,8 +110,13 @@ class Harness:
         n_augment = int(round(task.synthetic_ratio * n_train))
         n_needed = max(n_train, n_augment)
         if samples is None:
-            raw = self._generate(cell, generator_cls, data, n_needed, timings)
-            self._check_untouched(data)
+            try:
+                raw = self._generate(cell, generator_cls, data, n_needed, timings)
+            finally:  # also when the generator raised after writing into the data
+                touched = self._forget_if_touched(data)
+            if touched:
+                raise CellFailure("error", "sample", "the generator modified the train data it "
+                                  "was given; copy train.X before changing it")
         else:
             raw = samples if len(samples) >= n_needed else samples[np.arange(n_needed) % len(samples)]
         with self._phase("check", timings):
@@ -142,13 +147,13 @@ class Harness:
         return CellOutcome(success_result(cell, info, teacher, scores, fidelity, timings, **kept),
                            files)
 
-    def _check_untouched(self, data: TaskData) -> None:
-        """A generator that wrote into the train data (past the read-only views) fails its own
-        cell, and the data is loaded afresh for the next one."""
-        if not data.unchanged():
-            self._data, self._train_memo = {}, None
-            raise CellFailure("error", "sample", "the generator modified the train data it was "
-                              "given; copy train.X before changing it")
+    def _forget_if_touched(self, data: TaskData) -> bool:
+        """Whether a generator wrote into the train data (past the read-only views); if so the
+        data is loaded afresh for the next cell, and nothing computed from it is reused."""
+        if data.unchanged():
+            return False
+        self._data, self._train_memo = {}, None
+        return True
 
     def _generate(self, cell: CellSpec, generator_cls, data: TaskData, n: int,
                   timings: dict) -> np.ndarray:
