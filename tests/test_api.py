@@ -139,6 +139,10 @@ def test_score_command_scores_an_npz_and_refuses_an_ambiguous_one(tiny_config, t
     bad = score(tmp_path / "two.npz")
     assert bad.returncode == 2 and "name the samples X" in bad.stderr
     assert len(bad.stderr.strip().splitlines()) == 1
+    np.savez(tmp_path / "narrow.npz", X=train.X[:, :5])
+    narrow = score(tmp_path / "narrow.npz")
+    assert narrow.returncode == 2 and "do not fit task 'tiny'" in narrow.stderr
+    assert len(narrow.stderr.strip().splitlines()) == 1
 
 
 def test_the_board_shows_the_best_setting_of_a_sweep(tiny_config):

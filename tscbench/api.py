@@ -132,8 +132,18 @@ def _plan(benchmark, generator: Any, tasks: list[str], seeds: list[int], quick: 
                     device=device)
     if params:
         raise ConfigError("params apply to generators; an array of samples has none")
-    return plan_samples(benchmark, generator, options.get("name") or "samples", tasks, seeds,
-                        quick=quick, device=device)
+    cells = plan_samples(benchmark, generator, options.get("name") or "samples", tasks, seeds,
+                         quick=quick, device=device)
+    for task in tasks:  # the wrong shape is one line now, not an invalid cell after a teacher
+        _check_shape(cells[0].samples, task, load_task(task, quick, options.get("config")))
+    return cells
+
+
+def _check_shape(samples, task: str, train: TrainData) -> None:
+    if samples.shape[1:] != train.X.shape[1:]:
+        raise ConfigError(f"samples of shape {samples.shape} do not fit task {task!r}, whose "
+                          f"inputs are {train.X.shape[1:]}: give rows in the task's train space "
+                          f"(tscbench.load_task({task!r}).X)")
 
 
 def _check_options(options: dict) -> None:
