@@ -44,3 +44,18 @@ def test_dask_without_scheduler_is_a_clear_error(tiny_config, tmp_path):
     proc = subprocess.run([*TSCBENCH, "run", "--config", str(tiny_config), "--generator=real",
                            "--executor", "dask"], capture_output=True, text=True, env=cli_env())
     assert proc.returncode == 2 and "--executor dask needs --scheduler" in proc.stderr
+
+
+def test_evaluate_runs_on_a_dask_cluster_like_the_cli(tiny_config, cluster):
+    import dataclasses
+
+    import tscbench
+
+    def strip(results):
+        return [dataclasses.replace(r, runtime={}) for r in results]
+
+    local = tscbench.evaluate("noise", task="tiny", seeds=[0], config=tiny_config, threads=1,
+                              progress=False)
+    dask = tscbench.evaluate("noise", task="tiny", seeds=[0], config=tiny_config, threads=1,
+                             executor="dask", scheduler=cluster, progress=False)
+    assert strip(dask) == strip(local)

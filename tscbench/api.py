@@ -30,8 +30,8 @@ from tscbench.protocol.result import Result
 from tscbench.report.export import to_frame
 from tscbench.report.summary import summarize
 
-OPTIONS = ("params", "config", "threads", "timeout", "max_memory", "executor", "force",
-           "cache_dir", "keep_samples", "name", "progress", "device")
+OPTIONS = ("params", "config", "threads", "timeout", "max_memory", "executor", "scheduler",
+           "force", "cache_dir", "keep_samples", "name", "progress", "device")
 
 
 class Results(Sequence[Result]):
@@ -92,7 +92,8 @@ def evaluate(generator: Any, task: str | Sequence[str] | None = None,
     default the benchmark's. `out`: a folder to write results into and resume from.
 
     Options: `params` ({"lr": 1e-3} or sweeps {"lr": [1e-3, 1e-4]}), `config` (a benchmark
-    file), `threads`, `timeout`, `max_memory`, `executor` ("local", "inline", "dask"),
+    file), `threads`, `timeout`, `max_memory`, `executor` ("local", "inline", "dask" with
+    `scheduler` = its address),
     `force`, `cache_dir`, `keep_samples`, `name` (label of an array), `progress`, `device`
     ("auto", "cpu", "cuda": where networks and torch generators run; default "cpu").
 
@@ -114,7 +115,8 @@ def evaluate(generator: Any, task: str | Sequence[str] | None = None,
     console = Console(stderr=True, quiet=not options.get("progress", True))
     results = run_cells(cells, out=None if out is None else Path(out),
                         cache=ArtifactCache(options.get("cache_dir")), resources=res,
-                        executor=executor, force=bool(options.get("force")),
+                        executor=executor, scheduler=options.get("scheduler"),
+                        force=bool(options.get("force")),
                         keep_samples=bool(options.get("keep_samples")), console=console)
     return Results(results)
 

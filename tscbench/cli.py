@@ -342,14 +342,9 @@ def _report(results, out: Path, err: Console) -> int:
 
 
 def _scheduler(args) -> str | None:
-    from tscbench.errors import ConfigError
+    from tscbench.execution.runner import check_executor
 
-    if args.executor == "dask" and not args.scheduler:
-        raise ConfigError("--executor dask needs --scheduler ADDRESS (e.g. tcp://HOST:8786); "
-                          "start one with `dask scheduler`, or use --executor local")
-    if args.executor == "local" and args.scheduler:
-        raise ConfigError(f"--scheduler {args.scheduler} is only used with --executor dask; "
-                          f"add --executor dask or drop --scheduler")
+    check_executor(args.executor, args.scheduler)
     return args.scheduler if args.executor == "dask" else None
 
 

@@ -38,6 +38,7 @@ def run_cells(cells: Sequence[PlannedCell], *, out: Path | None = None,
     notebook, an array of samples) run inline.
     `keep_samples`: store each cell's synthetic set beside its result (needs `out`).
     """
+    check_executor(executor, scheduler)
     if out is not None:
         check_writable(out)
     cache = cache or ArtifactCache()
@@ -62,10 +63,20 @@ def run_cells(cells: Sequence[PlannedCell], *, out: Path | None = None,
     return [done.get(c.spec.key) or new[c.spec.key] for c in cells]
 
 
+def check_executor(kind: str, scheduler: str | None) -> None:
+    """An executor and a scheduler address that go together, or a one-line error."""
+    if kind not in EXECUTORS:
+        raise ConfigError(f"executor {kind!r} is not one of {', '.join(EXECUTORS)}")
+    if kind == "dask" and not scheduler:
+        raise ConfigError("--executor dask needs --scheduler ADDRESS (e.g. tcp://HOST:8786); "
+                          "start one with `dask scheduler`, or use --executor local")
+    if kind != "dask" and scheduler:
+        raise ConfigError(f"--scheduler {scheduler} is only used with --executor dask; "
+                          f"add --executor dask or drop --scheduler")
+
+
 def _executor(kind: str, todo: list[PlannedCell], cache: ArtifactCache, resources: Resources,
               scheduler: str | None, keep_samples: bool, console: Console):
-    if kind not in EXECUTORS:
-        raise ValueError(f"executor {kind!r}; use one of {EXECUTORS}")
     if kind == "dask":
         from tscbench.execution.dask_cluster import DaskExecutor
 
