@@ -17,8 +17,8 @@ from typing import Any
 
 from tscbench.cache import ArtifactCache
 from tscbench.config import load_config
-from tscbench.data import TrainData, prepare
-from tscbench.data.sources import load_raw
+from tscbench.data import TrainData
+from tscbench.data.sources import prepare_task
 from tscbench.errors import ConfigError, UnknownNameError
 from tscbench.execution.planning import PlannedCell, plan, plan_samples
 from tscbench.execution.resources import resources
@@ -75,9 +75,7 @@ def load_task(name: str, quick: bool = False, config: str | Path | None = None) 
     benchmark = load_config(None if config is None else Path(config))
     task = benchmark.task(name)
     task = benchmark.quick.apply(task) if quick else task
-    data = prepare(load_raw(task.dataset), test_size=task.test_size,
-                   split_seed=task.split_seed, max_train_rows=task.max_train_rows)
-    return data.train
+    return prepare_task(task).train
 
 
 def evaluate(generator: Any, task: str | Sequence[str] | None = None,

@@ -147,6 +147,16 @@ def _number(row: list[str], i: int, header: list[str], origin: str) -> float:
                         f"encode features as numbers") from None
 
 
+def prepare_task(task, max_train_rows: int | None = None):
+    """A task's (specs.TaskSpec) prepared split: its data set, split and row cap; `max_train_rows`
+    caps the rows further (quick contract checks)."""
+    from tscbench.data.preparation import prepare
+
+    rows = [r for r in (task.max_train_rows, max_train_rows) if r is not None]
+    return prepare(load_raw(task.dataset), test_size=task.test_size, split_seed=task.split_seed,
+                   max_train_rows=min(rows) if rows else None)
+
+
 def load_raw(spec) -> RawData:
     """The data a DatasetSpec (specs.py) points to."""
     if spec.source == "builtin":

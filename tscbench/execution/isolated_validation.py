@@ -45,15 +45,13 @@ def _child(conn, name: str, task: TaskSpec, params: dict, threads: int,
         import resource
 
         resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
-    from tscbench.data import prepare
-    from tscbench.data.sources import load_raw
+    from tscbench.data.sources import prepare_task
     from tscbench.generator import resolve_generator
     from tscbench.protocol.contract import validate
     from tscbench.threads import limit_threads
 
     cls = resolve_generator(name, task.dataset.modality)
-    train = prepare(load_raw(task.dataset), test_size=task.test_size, split_seed=task.split_seed,
-                    max_train_rows=VALIDATE_ROWS).train
+    train = prepare_task(task, max_train_rows=VALIDATE_ROWS).train
     with limit_threads(threads):
         conn.send(validate(cls, train, params=params))
 

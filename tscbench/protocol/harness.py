@@ -20,8 +20,8 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from tscbench.cache import ArtifactCache
-from tscbench.data import TaskData, prepare
-from tscbench.data.sources import load_raw
+from tscbench.data import TaskData
+from tscbench.data.sources import prepare_task
 from tscbench.fidelity.judge import get_judge, judge_epochs, judge_key
 from tscbench.generator import Generator, resolve_generator
 from tscbench.hashing import derive_seed, sha256_arrays, sha256_json
@@ -245,9 +245,7 @@ class Harness:
     def data(self, task: TaskSpec) -> TaskData:
         key = repr((task.dataset, task.test_size, task.split_seed, task.max_train_rows))
         if key not in self._data:
-            self._data = {key: prepare(load_raw(task.dataset), test_size=task.test_size,
-                                       split_seed=task.split_seed,
-                                       max_train_rows=task.max_train_rows)}
+            self._data = {key: prepare_task(task)}
         return self._data[key]
 
     def teacher(self, task: TaskSpec, data: TaskData, seed: int, device: str = "cpu") -> Teacher:
