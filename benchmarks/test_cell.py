@@ -3,7 +3,9 @@
     python -m pytest benchmarks -p no:randomly --benchmark-columns=min,mean,max
 
 Targets (issue "Scale and speed"): a bootstrap cell <= 2x one fit of the largest student on
-the largest compression set; the student ladder <= 1.3x the largest student alone.
+the largest compression set, raised to 3x in benchmark version 3, whose cells fit a second
+student ladder of that size (synthetic-augment: the 9x generated rows alone); the student ladder
+<= 1.3x the largest student alone.
 """
 import shutil
 import time
@@ -78,7 +80,7 @@ def test_cell_costs_at_most_twice_the_largest_student_fit(benchmark, magic_cell,
     assert result.result.ok
     ratio = benchmark.stats["mean"] / largest
     benchmark.extra_info.update(largest_student_fit_s=round(largest, 2), ratio=round(ratio, 2))
-    assert ratio <= 2.0, f"cell {benchmark.stats['mean']:.1f}s vs largest fit {largest:.1f}s"
+    assert ratio <= 3.0, f"cell {benchmark.stats['mean']:.1f}s vs largest fit {largest:.1f}s"
 
 
 def test_student_ladder_costs_at_most_1_3x_the_largest_student(benchmark, augmented, magic):

@@ -46,6 +46,8 @@ def test_defaults_apply_and_tasks_override_them(tmp_path):
     ('synthetic_ratio = -1', "must be positive"),
     ('students = []', "non-empty list"),
     ('students = [5, 10]\nreference_student = 20', "not one of students"),
+    ('reference_student = "middle"', "reference_student = 'middle' is not a rule"),
+    ('synthetic_only_at_ratio = 1', "synthetic_only_at_ratio = 1 has the wrong type"),
     ('metric = "f1"', "metric = 'f1' is not allowed"),
     ('test_size = 1.5', "strictly between 0 and 1"),
     ('teacher = { kind = "random_forst" }', "Did you mean 'random_forest'"),
@@ -121,8 +123,11 @@ def test_image_tasks_take_a_cnn_teacher_and_p_fake(tmp_path):
     digits = bench.task("digits")
     assert digits.dataset.modality == "image" and digits.teacher.kind == "cnn"
     assert digits.teacher.n_estimators is None and dict(digits.teacher.params)["epochs"] == 30
-    assert digits.p_fake == 0.8 and digits.reference_student == max(digits.students)
-    assert "p_fake" not in bench.task("magic").to_dict()  # tabular keys stay as they were
+    assert digits.p_fake == 0.8 and digits.reference_student == "plateau"
+    assert not digits.synthetic_only_at_ratio  # another student run per cell: off for images
+    magic = bench.task("magic")
+    assert magic.reference_student == 20 and magic.synthetic_only_at_ratio
+    assert "p_fake" not in magic.to_dict()  # only where students mix minibatches
     quick = bench.quick.apply(digits)
     assert dict(quick.teacher.params)["epochs"] == bench.quick.teacher_epochs
 

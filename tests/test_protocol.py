@@ -32,9 +32,35 @@ def test_noise_teaches_clearly_less_than_bootstrap_on_magic(tiny_config):
     from tscbench.report.summary import summarize
 
     results = run(tiny_config, ["bootstrap", "noise"], "magic_small", seeds=[0, 1, 2])
-    tsc = {s.generator: s.tsc[5][0] for s in summarize(results)}
+    summaries = {s.generator: s for s in summarize(results)}
+    tsc = {name: s.tsc[5][0] for name, s in summaries.items()}
     # On the full task (20 trees, 3 seeds): bootstrap 0.997, noise 0.971.
     assert tsc["noise"] < tsc["bootstrap"] - 0.015, tsc
+    # lift over the noise floor: paired by seed, the floor's own is exactly 0
+    bootstrap, noise = summaries["bootstrap"], summaries["noise"]
+    floor = {r.seed: r.score("train+synthetic", 5) for r in results if r.generator.name == "noise"}
+    expected = np.mean([r.score("train+synthetic", 5) - floor[r.seed]
+                        for r in results if r.generator.name == "bootstrap"])
+    assert bootstrap.over_noise[5].mean == expected and bootstrap.over_noise[5].n == 3
+    assert noise.over_noise[5].mean == 0
+    # memorisation sees the copies; detection and precision see the noise
+    assert bootstrap.flag == "copies" and noise.flag is None
+    # (duplicated rows fall on both sides of the held-out split: bootstrap is a little visible)
+    assert noise.fidelity["detection_auc"][0] > 0.95 > 0.7 > bootstrap.fidelity["detection_auc"][0]
+    assert noise.fidelity["precision"][0] < 0.3 < 0.8 < bootstrap.fidelity["precision"][0]
+
+
+def test_tables_score_the_generated_rows_alone_at_the_augmentation_size(tiny_config):
+    (result,) = run(tiny_config, ["noise"], "tiny")
+    assert list(result.students) == ["train", "synthetic", "synthetic-augment", "train+synthetic"]
+    assert result.task.synthetic_only_at_ratio
+    assert result.students["synthetic-augment"] != result.students["synthetic"]
+    assert result.memorisation.rows == result.data.n_train
+    off = tiny_config.parent / "off.toml"
+    off.write_text(tiny_config.read_text().replace("synthetic_ratio = 2",
+                                                   "synthetic_ratio = 2\nsynthetic_only_at_ratio = false"))
+    (result,) = run(off, ["noise"], "tiny")
+    assert "synthetic-augment" not in result.students
 
 
 def test_train_set_students_are_shared_across_generators_of_a_seed(tiny_config):

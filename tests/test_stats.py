@@ -32,3 +32,32 @@ def test_lift_is_paired():
 def test_tsc_score_refuses_a_zero_normaliser():
     with pytest.raises(ValueError, match="cannot normalise"):
         tsc_score([0.5], [0.0])
+
+
+def test_paired_t_interval_matches_scipy():
+    from scipy.stats import ttest_1samp
+
+    from tscbench.report.stats import paired_t
+
+    diffs = [0.004, 0.001, 0.003, -0.001, 0.002]
+    mine = paired_t(diffs)
+    theirs = ttest_1samp(diffs, 0).confidence_interval(0.95)
+    assert mine.low == pytest.approx(theirs.low) and mine.high == pytest.approx(theirs.high)
+    assert mine.n == 5 and mine.excludes_zero is False
+    assert paired_t([0.01, 0.011, 0.012]).excludes_zero
+    single = paired_t([0.01])
+    assert single.se is None and single.low is None and not single.excludes_zero
+
+
+def test_plateau_reference_is_the_first_size_near_the_real_data_students_best():
+    from types import SimpleNamespace
+
+    from tscbench.report.reference import reference_size
+
+    task = SimpleNamespace(reference_student="plateau", students=(25, 50, 100, 200))
+    curve = {0: {25: 0.40, 50: 0.80, 100: 0.93, 200: 0.95},
+             1: {25: 0.45, 50: 0.84, 100: 0.92, 200: 0.94}}
+    assert reference_size(task, curve) == 100  # 0.925 >= 0.97 * 0.945
+    assert reference_size(task, {}) == 200  # no real-data student yet: the largest
+    assert reference_size(SimpleNamespace(reference_student=50, students=task.students),
+                          curve) == 50

@@ -29,7 +29,8 @@ DEFAULT_CONFIG_NAME = "benchmark.toml"
 
 # ----------------------------------------------------------------------------- parsing
 TASK_KEYS = {"dataset", "description", "test_size", "split_seed", "teacher", "students",
-             "reference_student", "synthetic_ratio", "metric", "max_train_rows", "p_fake"}
+             "reference_student", "synthetic_ratio", "metric", "max_train_rows", "p_fake",
+             "synthetic_only_at_ratio"}
 TOP_KEYS = {"benchmark", "defaults", "tasks", "generators", "quick"}
 
 
@@ -89,10 +90,6 @@ def parse_task(name: str, doc: Mapping[str, Any], where: str, base: Path) -> Tas
                           f"{{ npz = \"file.npz\" }} or {{ csv = \"file.csv\", label = \"class\" }}")
     students = tuple(sorted(set(_int_list(doc.get("students", [1, 5, 10, 15, 20]),
                                           f"{ctx} students", low=1))))
-    reference = _typed(doc, "reference_student", int, ctx, default=max(students))
-    if reference not in students:
-        raise ConfigError(f"{ctx}: reference_student = {reference} is not one of students "
-                          f"{list(students)}; pick one of them")
     metric = _typed(doc, "metric", str, ctx, default="auto")
     if metric not in METRICS:
         raise ConfigError(f"{ctx}: metric = {metric!r} is not allowed; use one of {METRICS}")
@@ -110,13 +107,36 @@ def parse_task(name: str, doc: Mapping[str, Any], where: str, base: Path) -> Tas
         raise ConfigError(f"{ctx}: p_fake = {p_fake} must lie in [0, 1] (0.8 in the paper)")
     dataset = _parse_dataset(doc["dataset"], ctx, base)
     modality = get_modality(dataset.modality)
+    reference = _reference_student(doc, ctx, students, modality)
+    augment_only = _typed(doc, "synthetic_only_at_ratio", bool, ctx,
+                          default=modality.augment_only_default)
     return TaskSpec(
         name=name, dataset=dataset,
         teacher=_parse_teacher(doc.get("teacher", {}), ctx, modality),
         description=_typed(doc, "description", str, ctx, default=""), test_size=test_size,
         split_seed=_typed(doc, "split_seed", int, ctx, default=0), students=students,
         reference_student=reference, synthetic_ratio=ratio, metric=metric,
-        max_train_rows=max_rows, p_fake=p_fake if modality.mixes_minibatches else None)
+        max_train_rows=max_rows, p_fake=p_fake if modality.mixes_minibatches else None,
+        synthetic_only_at_ratio=augment_only)
+
+
+REFERENCE_RULES = ("largest", "plateau")
+
+
+def _reference_student(doc: Mapping[str, Any], ctx: str, students: tuple[int, ...],
+                       modality: Modality) -> int | str:
+    """A ladder size, or "plateau" (chosen from the real-data students at report time);
+    "largest" and the modality's default rule resolve here."""
+    value = _typed(doc, "reference_student", (int, str), ctx, default=modality.reference_rule)
+    if isinstance(value, str):
+        if value not in REFERENCE_RULES:
+            raise ConfigError(f"{ctx}: reference_student = {value!r} is not a rule; use a "
+                              f"student size or one of {REFERENCE_RULES}")
+        return max(students) if value == "largest" else value
+    if value not in students:
+        raise ConfigError(f"{ctx}: reference_student = {value} is not one of students "
+                          f"{list(students)}; pick one of them")
+    return value
 
 
 def _parse_dataset(value: Any, ctx: str, base: Path) -> DatasetSpec:

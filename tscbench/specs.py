@@ -61,13 +61,16 @@ class TaskSpec:
     test_size: float = 0.3
     split_seed: int = 0
     students: tuple[int, ...] = (1, 5, 10, 15, 20)
-    reference_student: int = 20
+    # the size pages report: a ladder size, or "plateau" (report/reference.py resolves it)
+    reference_student: int | str = 20
     synthetic_ratio: float = 9.0
     metric: str = "auto"
     max_train_rows: int | None = None
     # share of synthetic minibatches in train+synthetic, for students that mix minibatches
     # (images); None where compression sets are concatenated (tables) and it plays no part
     p_fake: float | None = None
+    # also score students on the generated inputs alone at the augmentation size
+    synthetic_only_at_ratio: bool = True
 
     def to_dict(self) -> dict[str, Any]:
         out = dataclasses.asdict(self)

@@ -137,7 +137,10 @@ def _serve(conn, cache_root: str, threads: int, memory_bytes: int | None,
         resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
     _thread_only_tqdm()
     from tscbench.cache import ArtifactCache
+    from tscbench.fidelity.scores import preload_measures
     from tscbench.protocol.harness import Harness
+
+    preload_measures()  # once per worker, not inside the first cell's measures phase
 
     harness = Harness(ArtifactCache(cache_root, warn=lambda m: conn.send(("warning", m))), threads,
                       on_phase=lambda phase: conn.send(("phase", phase)),

@@ -1,11 +1,11 @@
-"""IS, FID and KID through torch-fidelity, next to the TSC Score.
+"""IS, FID, KID, precision / recall (torch-fidelity) and detection AUC, next to the TSC Score.
 
 Image tasks: torch-fidelity's metric functions on the features of the task's judge (judge.py),
 registered with torch-fidelity as the feature extractor "tscbench-judge" (logits for IS,
-penultimate features for FID / KID). Tabular tasks: the same functions on the teacher's class
-probabilities (IS) and the standardised features (Frechet distance, KID). The reference set is
-always the real test split, so copying the train set does not score a perfect FID. Its features
-and statistics are cached by content (judge hash + split hash).
+penultimate features for FID / KID / PRC / detection). Tabular tasks: the same functions on the
+teacher's class probabilities (IS) and the standardised features (the rest). The reference set
+is always the real test split, so copying the train set does not score a perfect FID (memorisation.py
+is what sees copies). Its features are cached by content (judge hash + split hash).
 """
 from __future__ import annotations
 
@@ -17,6 +17,8 @@ import numpy as np
 import torch
 
 from tscbench.cache import ArtifactCache
+from tscbench.fidelity.detection import detection_auc
+from tscbench.fidelity.memorisation import subsample
 from tscbench.nn.inference import module_device
 from tscbench.torchvision_compat import import_torch_fidelity
 
@@ -25,29 +27,47 @@ IS_SPLITS = 10
 KID_SUBSETS = 100
 KID_SUBSET_SIZE = 1000  # torch-fidelity's default; smaller when a set is smaller
 FEATURE_BATCH = 1024  # images per no-grad forward pass of the extractor
+PRC_NEIGHBOURHOOD = 3  # torch-fidelity's default k of the k-NN balls
+PRC_ROWS = 2500  # per side (fixed subsample): the k-NN radii need all pairwise distances, and
+# the radii shrink with more rows, so every cell uses the same count (fewer only when a set is smaller)
+PRC_SEED = 2020
 
 
 def image_fidelity(judge, X: np.ndarray, X_reference: np.ndarray, reference_key: str,
-                   cache: ArtifactCache, device: str = "cpu") -> dict[str, float]:
-    """IS / FID / KID of images X (in [0, 1]) under the judge; reference = real test images."""
+                   cache: ArtifactCache, device: str = "cpu", threads: int = 1) -> dict[str, float]:
+    """IS / FID / KID / PRC / detection of images X (in [0, 1]) under the judge; reference =
+    real test images."""
     extractor = judge_extractor(judge.payload, cuda=device != "cpu")
     logits, features = extract(extractor, X)
     reference = cached_reference(cache, f"{judge.sha256}-{reference_key}",
                                   lambda: extract(extractor, X_reference)[1])
     return {"feature_extractor": EXTRACTOR_NAME, "judge_sha256": judge.sha256,
-            **metrics_from_features(logits, features, reference)}
+            **metrics_from_features(logits, features, reference),
+            "detection_auc": detection_auc(features.numpy(), reference.numpy(), threads=threads)}
 
 
-def tabular_fidelity(proba: np.ndarray, X: np.ndarray, X_reference: np.ndarray
-                     ) -> dict[str, float]:
-    """IS from the teacher's probabilities; FID / KID on the standardised features."""
+def tabular_fidelity(proba: np.ndarray, X: np.ndarray, X_reference: np.ndarray,
+                     threads: int = 1) -> dict[str, float]:
+    """IS from the teacher's probabilities; the rest on the standardised features."""
     logits = torch.as_tensor(np.log(np.clip(proba, 1e-12, None)))  # softmax(log p) = p
     return {"feature_extractor": "teacher-probabilities+standardised-features",
             **metrics_from_features(logits, torch.as_tensor(X, dtype=torch.float64),
-                       torch.as_tensor(X_reference, dtype=torch.float64))}
+                                    torch.as_tensor(X_reference, dtype=torch.float64)),
+            "detection_auc": detection_auc(X, X_reference, threads=threads)}
+
+
+def preload_measures() -> None:
+    """Import what the measures use (torch-fidelity with torchvision, LightGBM, scikit-learn's
+    neighbours: about 1.5 s), so a long-lived worker pays it once, not in a cell."""
+    import_torch_fidelity()
+    import lightgbm  # noqa: F401
+    import sklearn.neighbors  # noqa: F401
+    import torch_fidelity.metric_prc  # noqa: F401
 
 
 def metrics_from_features(logits: torch.Tensor, features: torch.Tensor, reference: torch.Tensor) -> dict:
+    """torch-fidelity's IS, FID, KID and precision / recall from features (features: the
+    candidate set; reference: real data)."""
     import_torch_fidelity()
     from torch_fidelity import metric_fid, metric_isc, metric_kid
 
@@ -62,7 +82,23 @@ def metrics_from_features(logits: torch.Tensor, features: torch.Tensor, referenc
             "inception_score_std": isc["inception_score_std"],
             "fid": fid["frechet_inception_distance"],
             "kid": kid["kernel_inception_distance_mean"],
-            "kid_std": kid["kernel_inception_distance_std"], "kid_subset_size": subset}
+            "kid_std": kid["kernel_inception_distance_std"], "kid_subset_size": subset,
+            **precision_recall(features, reference)}
+
+
+def precision_recall(features: torch.Tensor, reference: torch.Tensor) -> dict[str, float]:
+    """Improved precision and recall (Kynkaanniemi et al. 2019) by torch-fidelity: the share of
+    synthetic rows inside the real data's k-NN balls, and of real rows inside the synthetic
+    data's. Exact copies in a set shrink its balls to 0, which the measure treats as it should."""
+    import_torch_fidelity()
+    from torch_fidelity.metric_prc import prc_features_to_metric
+
+    rng = np.random.default_rng(PRC_SEED)
+    mine, theirs = (torch.as_tensor(subsample(f.numpy(), PRC_ROWS, rng), dtype=torch.float32)
+                    for f in (features, reference))
+    out = prc_features_to_metric(mine, theirs, prc_neighborhood=PRC_NEIGHBOURHOOD,
+                                 prc_batch_size=PRC_ROWS, save_cpu_ram=True, verbose=False)
+    return {"precision": out["precision"], "recall": out["recall"]}
 
 
 def extract(extractor, X: np.ndarray, batch_size: int = FEATURE_BATCH, *,

@@ -3,9 +3,14 @@
 The teacher (cached) labels the compression sets with soft outputs; students (the task's
 modality decides which) learn those outputs; each student is scored on the real test split:
 
-  train            the real train inputs (classic TSC; the TSC Score's normaliser)
-  synthetic        as many generated inputs as train rows (what the TSC Score judges)
-  train+synthetic  train plus `synthetic_ratio` x as many generated inputs (GAN-TSC)
+  train              the real train inputs (classic TSC; the TSC Score's normaliser)
+  synthetic          as many generated inputs as train rows (what the TSC Score judges)
+  synthetic-augment  `synthetic_ratio` x as many generated inputs, alone (the paper's "GAN
+                     only" and MUNGE columns; where the task asks for it)
+  train+synthetic    train plus those generated inputs (GAN-TSC)
+
+The measures (IS / FID / KID / precision / recall / detection AUC, memorisation) judge the first
+`train rows` generated inputs, the set the TSC Score judges.
 """
 from __future__ import annotations
 
@@ -27,7 +32,14 @@ from tscbench.generator import Generator, resolve_generator
 from tscbench.hashing import derive_seed, sha256_arrays, sha256_json
 from tscbench.protocol.cell import CellSpec
 from tscbench.protocol.modality import Modality, get_modality
-from tscbench.protocol.result import CellOutcome, DataInfo, Fidelity, failure_result, success_result
+from tscbench.protocol.result import (
+    CellOutcome,
+    DataInfo,
+    Fidelity,
+    Memorisation,
+    failure_result,
+    success_result,
+)
 from tscbench.protocol.sample_checks import InvalidSamples, check_samples
 from tscbench.protocol.scoring import resolve_metric, score
 from tscbench.protocol.teachers import Teacher, get_teacher, teacher_key
@@ -127,11 +139,11 @@ class Harness:
         with self._phase("label", timings):
             targets_syn = teacher.targets(X_syn, self.threads)
         stem = cell.filename[:-len(".json")]
-        with self._phase("fidelity", timings):
-            fidelity = Fidelity.from_json(modality.fidelity(
+        with self._phase("measures", timings):
+            fidelity, memorisation = modality.measures(
                 X_syn[:n_train], targets_syn[:n_train], data, cache=self.cache,
                 judge=lambda: self.judge(task, data, cell.device), inception=cell.inception,
-                device=cell.device))
+                device=cell.device, threads=self.threads)
             files = modality.sample_files(stem, X_syn)
         with self._phase("students", timings):
             scores = self._student_scores(cell, data, teacher, metric, X_syn, targets_syn,
@@ -144,8 +156,8 @@ class Harness:
             files[f"samples/{stem}.npz"] = samples_npz(X_syn)
             kept = {"kept_samples": {"file": f"samples/{stem}.npz",
                                      "sha256": sha256_arrays(X_syn)}}
-        return CellOutcome(success_result(cell, info, teacher, scores, fidelity, timings, **kept),
-                           files)
+        return CellOutcome(success_result(cell, info, teacher, scores, Fidelity.from_json(fidelity),
+                                          Memorisation(**memorisation), timings, **kept), files)
 
     def _forget_if_touched(self, data: TaskData) -> bool:
         """Whether a generator wrote into the train data (past the read-only views); if so the
@@ -181,9 +193,12 @@ class Harness:
             self._train_memo = (train_key, targets, scores)
         _, targets_train, train_scores = self._train_memo
         real = (data.X_train, targets_train)
-        return {"train": train_scores,
-                "synthetic": fit(None, (X_syn[:n_train], targets_syn[:n_train])),
-                "train+synthetic": fit(real, (X_syn[:n_augment], targets_syn[:n_augment]))}
+        augment = (X_syn[:n_augment], targets_syn[:n_augment])
+        scores = {"train": train_scores,
+                  "synthetic": fit(None, (X_syn[:n_train], targets_syn[:n_train]))}
+        if task.synthetic_only_at_ratio and n_augment != n_train:
+            scores["synthetic-augment"] = fit(None, augment)
+        return {**scores, "train+synthetic": fit(real, augment)}
 
     def _cached_scores(self, key: tuple, modality: Modality, compute) -> dict[int, float]:
         """Train-set student scores are the same for every generator of a (task, seed): one

@@ -1,8 +1,9 @@
 """The modalities tscbench judges: what differs between tables and images, in one place.
 
-A Modality owns the student ladder and its recipe, the fidelity measures, the sample files a
-cell keeps, which teachers may teach it (the first is the default), and the words pages use for
-its units. Nothing outside this module compares modality names: code asks the Modality.
+A Modality owns the student ladder and its recipe, the measures of a synthetic set (fidelity,
+memorisation), the sample files a cell keeps, its reference-point rule, which teachers may teach
+it (the first is the default), and the words pages use for its units. Nothing outside this
+module compares modality names: code asks the Modality.
 """
 from __future__ import annotations
 
@@ -34,6 +35,11 @@ class Modality:
     takes_inception: bool  # reports standard Inception-v3 IS / FID / KID with --inception-weights
     keeps_sample_grid: bool  # each cell stores a grid of its samples (sample_files)
     fidelity_source: str  # where the IS / FID / KID features come from, for pages
+    # score students on the generated inputs alone at the augmentation size (synthetic-augment)
+    augment_only_default: bool
+    # the student size pages report when the task names none: "largest", or "plateau" (the
+    # first size whose real-data student is within reach of its best; report/reference.py)
+    reference_rule: str
 
     def ladder(self, task: TaskSpec, data: TaskData, real: Part | None, synthetic: Part | None,
                seed: int, threads: int, device: str = "cpu") -> dict[int, np.ndarray]:
@@ -41,10 +47,20 @@ class Modality:
         `device`)."""
         raise NotImplementedError
 
-    def fidelity(self, X: np.ndarray, targets: np.ndarray, data: TaskData, *,
+    def measures(self, X: np.ndarray, targets: np.ndarray, data: TaskData, *,
                  cache: ArtifactCache, judge: Callable[[], Judge],
-                 inception: tuple[str, str] | None, device: str = "cpu") -> dict:
-        """IS / FID / KID of the candidate set X (with its teacher targets)."""
+                 inception: tuple[str, str] | None, device: str = "cpu",
+                 threads: int = 1) -> tuple[dict, dict]:
+        """(fidelity, memorisation) of the candidate set X (with its teacher targets): IS / FID /
+        KID / precision / recall / detection AUC against the test split, and distances to the
+        train rows (in the data space: standardised features, or pixels)."""
+        from tscbench.fidelity.memorisation import memorisation
+
+        fidelity = self._fidelity(X, targets, data, cache=cache, judge=judge,
+                                  inception=inception, device=device, threads=threads)
+        return fidelity, memorisation(X, data.X_train, data.X_test, threads=threads)
+
+    def _fidelity(self, X, targets, data, *, cache, judge, inception, device, threads) -> dict:
         raise NotImplementedError
 
     def sample_files(self, stem: str, X: np.ndarray) -> dict[str, bytes]:
@@ -66,8 +82,11 @@ class Tabular(Modality):
     uses_judge = False
     takes_inception = False
     keeps_sample_grid = False
-    fidelity_source = ("IS from the teacher's class probabilities, FID / KID on the "
-                       "standardised features (torch-fidelity's metric functions)")
+    fidelity_source = ("IS from the teacher's class probabilities; FID / KID / precision / "
+                       "recall (torch-fidelity's metric functions) and detection AUC on the "
+                       "standardised features")
+    augment_only_default = True  # the paper's tabular table has GAN-only and MUNGE at 9x
+    reference_rule = "largest"  # the paper's 20 trees
 
     def ladder(self, task, data, real, synthetic, seed, threads, device="cpu"):
         """Compression sets are concatenated; random-forest regressors (on the CPU) fit the
@@ -79,10 +98,10 @@ class Tabular(Modality):
         targets = soft_targets(np.concatenate([p[1] for p in parts]))
         return fit_ladder(X, targets, data.X_test, task.students, seed=seed, threads=threads)
 
-    def fidelity(self, X, targets, data, *, cache, judge, inception, device="cpu"):
+    def _fidelity(self, X, targets, data, *, cache, judge, inception, device, threads):
         from tscbench.fidelity.scores import tabular_fidelity
 
-        return tabular_fidelity(targets, X, data.X_test)
+        return tabular_fidelity(targets, X, data.X_test, threads=threads)
 
     def describe_students(self, task):
         sizes = ", ".join(map(str, task.students))
@@ -102,6 +121,10 @@ class Image(Modality):
     keeps_sample_grid = True
     fidelity_source = ("features of the task's judge CNN (torch-fidelity extractor "
                        "`tscbench-judge`)")
+    augment_only_default = False  # another full student run per cell; set it per task
+    # early passes are an under-trained regime (the real-data student is 40% accurate on digits
+    # at 25 passes), where any extra structure looks good: report where real data has taught
+    reference_rule = "plateau"
 
     def ladder(self, task, data, real, synthetic, seed, threads, device="cpu"):
         """LeNet matching the teacher's logits; train+synthetic mixes minibatches (p_fake)."""
@@ -111,11 +134,11 @@ class Image(Modality):
                             data.X_test, passes=task.students, pass_rows=len(data.y_train),
                             p_fake=task.p_fake, seed=seed, device=device)
 
-    def fidelity(self, X, targets, data, *, cache, judge, inception, device="cpu"):
+    def _fidelity(self, X, targets, data, *, cache, judge, inception, device, threads):
         from tscbench.fidelity.inception import inception_fidelity
         from tscbench.fidelity.scores import image_fidelity
 
-        out = image_fidelity(judge(), X, data.X_test, data.split_hash, cache, device)
+        out = image_fidelity(judge(), X, data.X_test, data.split_hash, cache, device, threads)
         if inception is not None:
             from pathlib import Path
 

@@ -22,7 +22,11 @@ from tscbench.versions import __version__, versions
 
 SCHEMA_VERSION = 1
 STATUSES = ("ok", "error", "invalid", "timeout")
-COMPRESSION_SETS = ("train", "synthetic", "train+synthetic")
+#: train: the real train inputs (the TSC Score's normaliser); synthetic: as many generated inputs
+#: as train rows (what the TSC Score judges); synthetic-augment: the generated inputs alone at
+#: the augmentation size (synthetic_ratio x train rows: the paper's "GAN only" / MUNGE columns;
+#: tables by default); train+synthetic: train plus those (GAN-TSC).
+COMPRESSION_SETS = ("train", "synthetic", "synthetic-augment", "train+synthetic")
 
 
 def _without_none(values: Mapping[str, Any]) -> dict[str, Any]:
@@ -93,11 +97,12 @@ class TaskInfo:
     test_size: float
     split_seed: int
     students: tuple[int, ...]
-    reference_student: int
+    reference_student: int | str  # a size, or "plateau" (report/reference.py resolves it)
     synthetic_ratio: float
     metric: str
     max_train_rows: int | None
     p_fake: float | None = None  # only where students mix minibatches (images)
+    synthetic_only_at_ratio: bool | None = None  # None in results of benchmark version 2
 
     @property
     def modality(self) -> Modality:
@@ -110,7 +115,11 @@ class TaskInfo:
                "students": list(self.students), "reference_student": self.reference_student,
                "synthetic_ratio": self.synthetic_ratio, "metric": self.metric,
                "max_train_rows": self.max_train_rows}
-        return out if self.p_fake is None else {**out, "p_fake": self.p_fake}
+        if self.p_fake is not None:
+            out["p_fake"] = self.p_fake
+        if self.synthetic_only_at_ratio is not None:
+            out["synthetic_only_at_ratio"] = self.synthetic_only_at_ratio
+        return out
 
 
 @dataclass(frozen=True)
@@ -127,12 +136,14 @@ class DataInfo:
         return dict(self.__dict__)
 
 
-FIDELITY_METRICS = ("inception_score", "fid", "kid")
+FIDELITY_METRICS = ("inception_score", "fid", "kid", "precision", "recall", "detection_auc")
 
 
 @dataclass(frozen=True)
 class Fidelity:
-    """IS / FID / KID of the synthetic candidate set, and where the features came from."""
+    """IS / FID / KID / precision / recall / detection AUC of the synthetic candidate set, and
+    where the features came from. Results of benchmark version 2 have no precision, recall or
+    detection AUC (None)."""
 
     feature_extractor: str
     inception_score: float
@@ -141,6 +152,9 @@ class Fidelity:
     kid: float
     kid_std: float
     kid_subset_size: int
+    precision: float | None = None
+    recall: float | None = None
+    detection_auc: float | None = None
     judge_sha256: str | None = None
     weights_sha256: str | None = None
     inception_v3: Fidelity | None = None  # standard Inception-v3 (--inception-weights)
@@ -156,11 +170,35 @@ class Fidelity:
         inner = doc.get("inception_v3")
         return cls(**{**doc, "inception_v3": None if inner is None else cls.from_json(inner)})
 
-    def metric(self, name: str) -> float:
-        """One of FIDELITY_METRICS by name."""
+    def metric(self, name: str) -> float | None:
+        """One of FIDELITY_METRICS by name (None where the cell did not measure it)."""
         if name not in FIDELITY_METRICS:
             raise ValueError(f"unknown fidelity metric {name!r}; use one of {FIDELITY_METRICS}")
         return getattr(self, name)
+
+
+@dataclass(frozen=True)
+class Memorisation:
+    """Distances of synthetic rows to their closest train row, calibrated by the test split
+    (fidelity/memorisation.py says how)."""
+
+    closer_than_test: float  # share of synthetic rows nearer to train than the nearest 5% of test rows
+    dcr_ratio: float | None  # median synthetic / median test distance; None: no scale
+    exact_copies: float  # share of synthetic rows equal to a train row
+    rows: int  # synthetic rows measured
+
+    @property
+    def flag(self) -> str | None:
+        """"copies" when most synthetic rows equal a train row; "near copies" when most lie
+        closer to a train row than unseen real rows do; else None."""
+        from tscbench.fidelity.memorisation import COPY_FLAG_SHARE
+
+        if self.exact_copies >= COPY_FLAG_SHARE:
+            return "copies"
+        return "near copies" if self.closer_than_test >= COPY_FLAG_SHARE else None
+
+    def to_json(self) -> dict[str, Any]:
+        return dict(self.__dict__)
 
 
 @dataclass(frozen=True)
@@ -182,6 +220,7 @@ class Result:
     # compression set -> student size -> test score
     students: dict[str, dict[int, float]] | None = None
     fidelity: Fidelity | None = None
+    memorisation: Memorisation | None = None  # None in results of benchmark version 2
     inception_weights_sha256: str | None = None
     device: str = "cpu"  # where networks trained and predicted (--device)
     tscbench_version: str = __version__
@@ -234,6 +273,8 @@ class Result:
                    for name, per_size in self.students.items()},
                "fidelity": None if self.fidelity is None else self.fidelity.to_json(),
                "runtime": dict(self.runtime)}
+        if self.memorisation is not None:
+            out["memorisation"] = self.memorisation.to_json()
         if self.inception_weights_sha256 is not None:
             out["inception_weights_sha256"] = self.inception_weights_sha256
         if self.device != "cpu":
@@ -271,6 +312,8 @@ def _fields(doc: Mapping[str, Any]) -> dict[str, Any]:
         "students": None if students is None else {
             name: {int(k): v for k, v in per_size.items()} for name, per_size in students.items()},
         "fidelity": None if doc.get("fidelity") is None else Fidelity.from_json(doc["fidelity"]),
+        "memorisation": None if doc.get("memorisation") is None
+        else Memorisation(**doc["memorisation"]),
         "inception_weights_sha256": doc.get("inception_weights_sha256"),
         "device": doc.get("device", "cpu"),
         "tscbench_version": doc["tscbench_version"], "schema_version": doc["schema_version"]}
@@ -322,13 +365,14 @@ def _identity(cell: CellSpec) -> dict[str, Any]:
 
 
 def success_result(cell: CellSpec, data: DataInfo, teacher, scores: dict[str, dict[int, float]],
-                   fidelity: Fidelity, timings: dict, **runtime) -> Result:
+                   fidelity: Fidelity, memorisation: Memorisation, timings: dict,
+                   **runtime) -> Result:
     """`runtime`: more facts that are not a function of the spec (e.g. kept samples)."""
     runtime = {**runtime, "device": cell.device}
     return Result(**_identity(cell), status="ok", data=data,
                   teacher=TeacherInfo(**cell.task.teacher.to_dict(), key=teacher.key,
                                       sha256=teacher.sha256, test_score=teacher.test_score),
-                  students=scores, fidelity=fidelity,
+                  students=scores, fidelity=fidelity, memorisation=memorisation,
                   runtime=_runtime(timings, teacher_cache="hit" if teacher.cache_hit else "miss",
                                    **runtime))
 

@@ -9,15 +9,18 @@ from typing import Any
 from tscbench.atomic import atomic_write_bytes
 from tscbench.errors import ConfigError
 from tscbench.protocol.result import COMPRESSION_SETS, FIDELITY_METRICS, Result
+from tscbench.report.reference import reference_sizes
+from tscbench.report.summary import MEMORISATION_METRICS
 
 FORMATS = ("csv", "parquet", "json")
 
 
-def result_row(result: Result) -> dict[str, Any]:
+def result_row(result: Result, reference: int) -> dict[str, Any]:
     """One cell as flat columns: identity, status, TSC Score and lift at the reference student
-    size, every student score (`<set>@<size>`), IS / FID / KID, timings. A failed cell has
-    empty score columns, never 0."""
-    k = result.task.reference_student
+    size (`reference`: resolved across the task's cells, see report/reference.py), every student
+    score (`<set>@<size>`), fidelity and memorisation measures, timings. A failed cell has empty
+    score columns, never 0."""
+    k = reference
     row: dict[str, Any] = {
         "generator": result.generator.name, "params": json.dumps(result.generator.params,
                                                                  sort_keys=True),
@@ -30,11 +33,15 @@ def result_row(result: Result) -> dict[str, Any]:
         row.update(tsc_score=result.score("synthetic", k) / train,
                    lift=result.score("train+synthetic", k) - train,
                    teacher_score=result.teacher.test_score)
-        for name in COMPRESSION_SETS:
+        for name in (name for name in COMPRESSION_SETS if name in result.students):
             for size in result.task.students:
                 row[f"{name}@{size}"] = result.score(name, size)
     for metric in FIDELITY_METRICS:
         row[metric] = result.fidelity.metric(metric) if result.fidelity else None
+    memorisation = result.memorisation
+    for metric in MEMORISATION_METRICS:
+        row[metric] = getattr(memorisation, metric) if memorisation else None
+    row["memorisation_flag"] = memorisation.flag if memorisation else None
     timings = result.runtime.get("timings", {})
     row.update({f"{phase}_s": seconds for phase, seconds in timings.items()})
     row.update(threads=result.runtime.get("torch_threads"), cell_key=result.cell_key,
@@ -47,7 +54,9 @@ def to_frame(results: Iterable[Result]):
     """A pandas DataFrame with one row per cell (columns: see result_row)."""
     import pandas as pd
 
-    return pd.DataFrame([result_row(r) for r in results])
+    results = list(results)
+    references = reference_sizes(results)
+    return pd.DataFrame([result_row(r, references[r.task.name]) for r in results])
 
 
 def export(results: list[Result], out: Path, fmt: str) -> Path:

@@ -5,11 +5,13 @@ from pathlib import Path
 
 from tscbench.atomic import atomic_write_bytes, atomic_write_text
 from tscbench.execution.result_files import load_results
+from tscbench.fidelity.memorisation import COPY_FLAG_SHARE
 from tscbench.protocol.modality import MODALITIES
 from tscbench.protocol.result import COMPRESSION_SETS, Result
 from tscbench.report.comparison import BOOTSTRAP_RESAMPLES, CONFIDENCE
 from tscbench.report.markdown import cell, raw, table
 from tscbench.report.plots import compression_plots, plot_name
+from tscbench.report.reference import FLOOR_GENERATOR, PLATEAU_SHARE
 from tscbench.report.standings import (
     Provenance,
     TaskStanding,
@@ -82,7 +84,9 @@ def overview_page(tasks: list[TaskStanding], provenance: Provenance, command: st
         "**Bold**: the best on that task; *italic*: statistically tied with it (the "
         f"{CONFIDENCE:.0%} paired bootstrap interval of the difference reaches zero). Generator "
         "labels carry the hash of their parameters; task pages list the parameters. Tabular and "
-        "image tasks are ranked separately.",
+        "image tasks are ranked separately. **copies**: most of the generator's rows are train "
+        "rows; **near copies**: most lie closer to a train row than unseen real rows do "
+        "(memorisation, on the task pages). Such rows score like the train set itself.",
     ]
     everyone: list[str] = []
     for title, group in _by_modality(tasks):
@@ -95,12 +99,9 @@ def overview_page(tasks: list[TaskStanding], provenance: Provenance, command: st
     if image_tasks:
         parts += ["## TSC Score next to Inception Score and FID", _FIDELITY_TEXT,
                   *[_fidelity_table(t) for t in image_tasks]]
-    parts += ["## GAN-TSC lift",
-              "How much adding the generator's data to the real train set (train+synthetic, "
-              "the paper's GAN-TSC) changes the student's test score over the train set alone "
-              "(classic teacher-student compression), at the reference student size: mean ± "
-              "SE of the paired per-seed difference. **Bold**: the largest lift on the task.",
-              _lift_table(tasks, list(dict.fromkeys(everyone)))]
+    parts += ["## GAN-TSC lift over the noise floor", _LIFT_TEXT]
+    for title, group in _by_modality(tasks):
+        parts += [f"**{title}**", _lift_table(group, list(dict.fromkeys(everyone)))]
     parts += ["## Tasks", table(["task", "dataset", "teacher", "teacher score", "metric", "seeds"],
                                 [_task_overview_row(t) for t in tasks])]
     parts += [_provenance(provenance, command)]
@@ -108,19 +109,29 @@ def overview_page(tasks: list[TaskStanding], provenance: Provenance, command: st
 
 
 def task_page(task: TaskStanding, provenance: Provenance, command: str) -> str:
-    k = task.task.reference_student
+    k = task.reference_student
     parts = [f"# {cell(task.name)}", _quick_banner(provenance), _task_description(task),
-             f"## Standings at {k} student {task.modality.student_unit}",
-             "TSC Score = student score on the generator's data / on the real train set; lift = "
-             "student score on train+synthetic minus on train (paired by seed). Δ best = mean "
-             f"paired difference in TSC Score to the best generator, with its {CONFIDENCE:.0%} "
-             f"bootstrap interval over seeds ({BOOTSTRAP_RESAMPLES:,} resamples); *tied* when "
-             "the interval reaches zero. With 3 seeds the interval is coarse: it spans the "
-             "per-seed differences. IS / FID / KID: of the synthetic set (as many samples as "
-             "train rows) against the real test split; " + task.modality.fidelity_source + ".",
-             table(["rank", "generator", "TSC Score", "Δ best [95% CI]", "lift", "IS ↑",
-                    "FID ↓", "KID ↓", "seeds", "version", "params"], _standing_rows(task),
-                   ["r", "l", "l", "l", "l", "l", "l", "l", "r", "l", "l"])]
+             f"## Standings at {k} student {task.modality.student_unit}", _reference_text(task),
+             "TSC Score = student score on the generator's data / on the real train set. Lift = "
+             "student score on train+synthetic minus on train; over noise = train+synthetic "
+             "minus the noise floor's train+synthetic, with its 95% paired t interval (both "
+             "paired by seed). Δ best = mean paired difference in TSC Score to the best "
+             f"generator, with its {CONFIDENCE:.0%} bootstrap interval over seeds "
+             f"({BOOTSTRAP_RESAMPLES:,} resamples); *tied* when the interval reaches zero. With 3 "
+             "seeds the interval is coarse: it spans the per-seed differences. Memorisation: "
+             "share of synthetic rows closer to the train rows than the closest 5% of real test "
+             "rows are (about 0.05 for new data, 1.00 for copies); **near copies** from "
+             f"{COPY_FLAG_SHARE:.2f}, **copies** when that share of rows equal a train row. "
+             "Fit: seconds to fit the generator (mean over seeds).",
+             table(["rank", "generator", "TSC Score", "Δ best [95% CI]", "lift",
+                    "over noise [95% CI]", "memorisation", "fit s", "seeds", "version",
+                    "params"], _standing_rows(task),
+                   ["r", "l", "l", "l", "l", "l", "l", "r", "r", "l", "l"]),
+             "## Measures of the synthetic sets", _measures_text(task),
+             table(["generator", "IS ↑", "FID ↓", "KID ↓", "precision ↑", "recall ↑",
+                    "detection AUC", "closer than test", "DCR ratio", "exact copies"],
+                   [[label(row), *_fidelity_cells(row.summary)[1:], *_measure_cells(row.summary)]
+                    for row in task.rows])]
     if task.rows:
         plot = f"{PLOTS}/{plot_name(task.name)}"
         parts += ["## Compression curves", f"![compression curves for {cell(task.name)}]({plot})"]
@@ -130,8 +141,10 @@ def task_page(task: TaskStanding, provenance: Provenance, command: str) -> str:
                       f"**{cell(label(row))}**\n\n![samples of {cell(label(row))}]"
                       f"({SAMPLES}/{row.grid.split('/')[-1]})" for row in task.rows if row.grid)]
     parts += ["## Student score by compression set and size",
-              f"Test {cell(_metric(task, ''))}, mean ± SE over seeds."]
-    parts += [_compression_table(row.summary) for row in task.rows]
+              f"Test {cell(_metric(task, ''))}, mean ± SE over seeds. synthetic-augment: the "
+              f"generated {task.modality.item} alone at the augmentation size "
+              f"({task.task.synthetic_ratio:g}x train; the paper's \"GAN only\" and MUNGE columns)."]
+    parts += [_compression_table(row.summary, task.task.synthetic_ratio) for row in task.rows]
     if task.failures or any(row.summary.failures for row in task.rows):
         parts += ["## Failed cells", "\n".join(
             f"- {cell(row.summary.generator)}: {cell(f)}"
@@ -139,6 +152,42 @@ def task_page(task: TaskStanding, provenance: Provenance, command: str) -> str:
     parts += [_generators_section(task), _teachers_section(task), _provenance(provenance, command)]
     return "\n\n".join(p for p in parts if p) + "\n"
 
+
+def _reference_text(task: TaskStanding) -> str:
+    """Which ladder point the standings use, and by which rule."""
+    if task.task.reference_student != "plateau":
+        return ""
+    means = {k: sum(s[k] for s in task.train_scores.values()) / len(task.train_scores)
+             for k in task.task.students} if task.train_scores else {}
+    curve = ", ".join(f"{k}: {m:.3f}" for k, m in sorted(means.items()))
+    return (f"Reference point: the first ladder point where the student taught on the real train "
+            f"set reaches {PLATEAU_SHARE:.0%} of its best score on the ladder (mean over seeds: "
+            f"{cell(curve) or '-'}). Earlier points are an under-trained regime where any set "
+            f"with a little class structure looks as good as real data; the curves below show "
+            f"every point.")
+
+
+def _measures_text(task: TaskStanding) -> str:
+    return ("Of the synthetic set the TSC Score judges (as many samples as train rows), against "
+            "the real test split: " + task.modality.fidelity_source + ". Precision: share of "
+            "synthetic samples inside the real data's 3-NN balls; recall: share of real samples "
+            "inside the synthetic data's (torch-fidelity; up to 2,500 rows a side). Detection "
+            "AUC: a LightGBM classifier telling synthetic from real on held-out rows (0.5 = "
+            "indistinguishable). Memorisation in the data space (distance to the closest train "
+            "row): closer than test (see above), DCR ratio = median distance of synthetic / of "
+            "test rows (about 1 for new data, 0 for copies), exact copies = share equal to a "
+            "train row. Copies of the train set score perfectly on every fidelity measure; "
+            "only memorisation sees them.")
+
+
+_LIFT_TEXT = (
+    "Adding teacher-labelled points anywhere helps a bagged student, so the raw GAN-TSC lift "
+    "(train+synthetic minus train) mixes \"more labelled points\" with \"points where the data "
+    "is\": Gaussian noise alone lifts most tables. The lift that credits the generator is over "
+    "the noise floor: its train+synthetic score minus that of `noise` (default settings) on the "
+    "same task and seed, at the reference student size; mean ± SE of the paired per-seed "
+    "differences, rows ordered by their mean over tasks. **Bold**: the largest on the task; a "
+    "value whose 95% paired t interval excludes zero is marked ✓ (above the floor) or ✗ (below).")
 
 _FIDELITY_TEXT = (
     "IS, FID and KID of the same synthetic sets, computed by torch-fidelity from a fixed judge "
@@ -155,7 +204,13 @@ def _by_modality(tasks: list[TaskStanding]) -> list[tuple[str, list[TaskStanding
 
 
 def _ranking_table(tasks: list[TaskStanding], ranked) -> str:
-    rows = [[place, gen, f"{mean_rank:.2f}", *[raw(_tsc_cell(_row(t, gen), t)) for t in tasks]]
+    def name(gen: str) -> str:
+        flags = {row.summary.flag for t in tasks if (row := _row(t, gen))}
+        flag = next((f for f in ("copies", "near copies") if f in flags), None)
+        return cell(gen) + (f" **{flag}**" if flag else "")
+
+    rows = [[place, raw(name(gen)), f"{mean_rank:.2f}",
+             *[raw(_tsc_cell(_row(t, gen), t)) for t in tasks]]
             for place, (gen, mean_rank, _) in enumerate(ranked, 1)]
     return table(["rank", "generator", "mean rank",
                   *[raw(f"[{cell(t.name)}]({t.name}.md)") for t in tasks]],
@@ -192,21 +247,34 @@ def _row(task: TaskStanding, gen_label: str):
 
 
 def _lift_table(tasks: list[TaskStanding], generators: list[str]) -> str:
-    best = {t.name: max((r.summary.lift[r.summary.reference_student][0] for r in t.rows),
-                        default=None) for t in tasks}
+    def over(task, gen):
+        row = _row(task, gen)
+        return None if row is None else row.summary.over_noise.get(task.reference_student)
+
+    contenders = [g for g in generators if not g.startswith(f"{FLOOR_GENERATOR} (")]
+    best = {t.name: max((v.mean for g in contenders if (v := over(t, g))), default=None)
+            for t in tasks}
     rows = []
-    for gen in generators:
-        values = []
-        for task in tasks:
-            row = _row(task, gen)
-            if row is None:
-                values.append("-")
-                continue
-            lift = row.summary.lift[row.summary.reference_student]
-            text = _pm(lift, 4, signed=True)
-            values.append(raw(f"**{text}**" if lift[0] == best[task.name] else text))
-        rows.append([gen, *values])
-    return table(["generator", *[raw(f"[{cell(t.name)}]({t.name}.md)") for t in tasks]], rows)
+    for gen in contenders:
+        values = [over(task, gen) for task in tasks]
+        present = [v.mean for v in values if v is not None]
+        if not present:
+            continue
+        cells = [raw(_over_noise_text(v, bold=v is not None and v.mean == best[t.name]))
+                 for v, t in zip(values, tasks)]
+        rows.append((-sum(present) / len(present), gen, cells))
+    rows.sort(key=lambda item: (item[0], item[1]))
+    return table(["generator", *[raw(f"[{cell(t.name)}]({t.name}.md)") for t in tasks]],
+                 [[gen, *cells] for _, gen, cells in rows])
+
+
+def _over_noise_text(value, bold: bool = False) -> str:
+    if value is None:
+        return "-"
+    text = _pm(value.pm, 4, signed=True)
+    if value.excludes_zero:
+        text += " ✓" if value.mean > 0 else " ✗"
+    return f"**{text}**" if bold else text
 
 
 def _tsc_cell(row, task: TaskStanding) -> str:
@@ -220,8 +288,9 @@ def _tsc_cell(row, task: TaskStanding) -> str:
 
 def _standing_rows(task: TaskStanding) -> list[list]:
     rows = []
+    k = task.reference_student
     for place, row in enumerate(task.rows, 1):
-        s, k = row.summary, row.summary.reference_student
+        s = row.summary
         diff = "best" if row.difference is None else (
             f"{row.difference.mean:+.4f} [{row.difference.low:+.4f}, {row.difference.high:+.4f}]"
             + (" *tied*" if row.difference.tied else ""))
@@ -229,16 +298,48 @@ def _standing_rows(task: TaskStanding) -> list[list]:
                              if row.settings_tried > 1 else "")
         rows.append([place, raw(f"**{cell(name)}**" if place == 1 else cell(name)),
                      _pm(s.tsc[k], 3), raw(cell(diff).replace("\\*tied\\*", "*tied*")),
-                     _pm(s.lift[k], 4, signed=True), *_fidelity_cells(s)[1:], len(s.seeds_ok),
-                     row.version, _params_text(row.params)])
+                     _pm(s.lift[k], 4, signed=True), raw(_interval_text(s.over_noise.get(k))),
+                     raw(_memorisation_text(s)), _seconds(s.seconds.get("fit")),
+                     len(s.seeds_ok), row.version, _params_text(row.params)])
     return rows
 
 
-def _compression_table(summary: Summary) -> str:
+def _interval_text(value) -> str:
+    if value is None:
+        return "-"
+    text = _pm(value.pm, 4, signed=True)
+    return text if value.low is None else f"{text} [{value.low:+.4f}, {value.high:+.4f}]"
+
+
+def _memorisation_text(summary: Summary) -> str:
+    share = summary.memorisation.get("closer_than_test")
+    if share is None:
+        return "-"
+    return f"{share[0]:.2f}" + (f" **{summary.flag}**" if summary.flag else "")
+
+
+def _measure_cells(summary: Summary) -> list[str]:
+    f, m = summary.fidelity, summary.memorisation
+    return [_fixed(f.get("precision"), 3), _fixed(f.get("recall"), 3),
+            _fixed(f.get("detection_auc"), 3), _fixed(m.get("closer_than_test"), 2),
+            _fixed(m.get("dcr_ratio"), 2), _fixed(m.get("exact_copies"), 2)]
+
+
+def _fixed(value, digits: int) -> str:
+    return "-" if value is None else _pm(value, digits)
+
+
+def _seconds(value: float | None) -> str:
+    return "-" if value is None else f"{value:.3g}" if value < 100 else f"{value:.0f}"
+
+
+def _compression_table(summary: Summary, ratio: float) -> str:
     sizes = sorted(next(iter(summary.means.values())))
-    rows = [[size, *[_pm(summary.means[name][size], 4) for name in COMPRESSION_SETS]] for size in sizes]
+    sets = [name for name in COMPRESSION_SETS if name in summary.means]
+    header = [f"synthetic ({ratio:g}x)" if name == "synthetic-augment" else name for name in sets]
+    rows = [[size, *[_pm(summary.means[name][size], 4) for name in sets]] for size in sizes]
     return (f"**{cell(summary.generator)}** ({summary.params_hash})\n\n"
-            + table([f"student {summary.unit}", *COMPRESSION_SETS], rows, ["r", "l", "l", "l"]))
+            + table([f"student {summary.unit}", *header], rows, ["r", *["l"] * len(sets)]))
 
 
 def _task_description(task: TaskStanding) -> str:

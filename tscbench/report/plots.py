@@ -29,9 +29,11 @@ def compression_plots(tasks: list[TaskStanding], folder: Path) -> list[Path]:
 def _figure_png(task: TaskStanding) -> bytes:
     import matplotlib.pyplot as plt
 
-    fig, axes = plt.subplots(1, 3, figsize=(13, 3.8), sharey=True)
-    for ax, name in zip(axes, COMPRESSION_SETS):
-        for row in task.rows:
+    sets = [name for name in COMPRESSION_SETS if any(name in r.summary.means for r in task.rows)]
+    fig, axes = plt.subplots(1, len(sets), figsize=(4.4 * len(sets), 3.8), sharey=True)
+    for ax, name in zip(axes, sets):
+        ax.axvline(task.reference_student, color="grey", ls="--", lw=0.8)  # the reported point
+        for row in (r for r in task.rows if name in r.summary.means):
             means = row.summary.means[name]
             sizes = sorted(means)
             ax.errorbar(sizes, [means[k][0] for k in sizes],
@@ -42,7 +44,8 @@ def _figure_png(task: TaskStanding) -> bytes:
         ax.grid(alpha=0.3)
     axes[0].set_ylabel(f"test {task.data.metric if task.data else 'score'}")
     axes[-1].legend(fontsize=7, loc="lower right")
-    fig.suptitle(f"{task.name}: student score vs size (mean ± SE over seeds)")
+    fig.suptitle(f"{task.name}: student score vs size (mean ± SE over seeds; dashed: the "
+                 f"reference point)")
     fig.tight_layout()
     buffer = io.BytesIO()
     # No software/version metadata: the same results give the same bytes.

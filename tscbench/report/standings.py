@@ -12,6 +12,7 @@ from tscbench.errors import ResultsError
 from tscbench.hashing import canonical_json
 from tscbench.protocol.result import DataInfo, Result, TaskInfo, TeacherInfo
 from tscbench.report.comparison import Difference, average_ranks, paired_difference
+from tscbench.report.reference import reference_size
 from tscbench.report.summary import Summary, summarize
 
 
@@ -33,6 +34,7 @@ class TaskStanding:
     data: DataInfo | None  # split hash, sizes, metric (None when no cell succeeded)
     teachers: dict[int, TeacherInfo]  # seed -> the teacher of the results
     train_scores: dict[int, dict[int, float]]  # seed -> size -> train-set student score
+    reference_student: int  # the size the standings rank at (report/reference.py)
     rows: list[Row] = field(default_factory=list)  # ranked, best first; ok results only
     failures: list[Row] = field(default_factory=list)
 
@@ -107,9 +109,10 @@ def standings(results: list[Result]) -> list[TaskStanding]:
 def _standing(name: str, results: list[Result]) -> TaskStanding:
     ok = [r for r in results if r.ok]
     first = ok[0] if ok else results[0]
+    train_scores = {r.seed: r.train_scores for r in ok}
+    k = reference_size(first.task, train_scores)
     standing = TaskStanding(name, first.task, first.data, {r.seed: r.teacher for r in ok},
-                            {r.seed: r.train_scores for r in ok})
-    k = first.task.reference_student
+                            train_scores, k)
     train_mean = (sum(s[k] for s in standing.train_scores.values()) / len(standing.train_scores)
                   if ok else None)
     meta = {r.generator_id: r.generator for r in results}

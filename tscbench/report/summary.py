@@ -1,12 +1,16 @@
-"""Per (generator, task): TSC Score and lift over seeds, at every student size."""
+"""Per (generator, task): TSC Score, lift and lift over the noise floor over seeds, at every
+student size; the measures of the synthetic sets."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from tscbench.protocol.result import FIDELITY_METRICS, Result
-from tscbench.report.stats import lift, mean_se, tsc_score
+from tscbench.report.reference import floor_scores, reference_sizes
+from tscbench.report.stats import Paired, lift, mean_se, paired_t, tsc_score
+
+MEMORISATION_METRICS = ("closer_than_test", "dcr_ratio", "exact_copies")
 
 
 @dataclass
@@ -14,31 +18,42 @@ class Summary:
     generator: str
     params_hash: str
     task: str
-    reference_student: int
+    reference_student: int  # the size pages report (report/reference.py)
     seeds_ok: list[int] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)  # "seed 1: error in fit: ..."
     teacher_score: float | None = None
     # per student size: (mean, se) -- se is None with a single seed
     tsc: dict[int, tuple[float, float | None]] = field(default_factory=dict)
     lift: dict[int, tuple[float, float | None]] = field(default_factory=dict)
+    # train+synthetic minus the noise floor's train+synthetic, paired by seed (the seeds both
+    # have); empty when no noise cell shares a seed
+    over_noise: dict[int, Paired] = field(default_factory=dict)
     means: dict[str, dict[int, tuple[float, float | None]]] = field(default_factory=dict)
     unit: str = "trees"  # what the student sizes count: trees, or passes on image tasks
-    # IS / FID / KID of the synthetic candidate set: (mean, se) over seeds
+    # IS / FID / KID / precision / recall / detection AUC: (mean, se) over seeds, where measured
     fidelity: dict[str, tuple[float, float | None]] = field(default_factory=dict)
+    # memorisation measures: (mean, se) over seeds; flag: "copies" / "near copies" when any
+    # seed raised it (the stronger one wins)
+    memorisation: dict[str, tuple[float, float | None]] = field(default_factory=dict)
+    flag: str | None = None
+    # seconds per seed (mean) of fitting and sampling the generator
+    seconds: dict[str, float] = field(default_factory=dict)
 
 
 def summarize(results: Iterable[Result]) -> list[Summary]:
+    results = list(results)
+    references, floor = reference_sizes(results), floor_scores(results)
     groups: dict[tuple, list[Result]] = defaultdict(list)
     for result in results:
         groups[(*result.generator_id, result.task.name)].append(result)
-    return [_summarize_group(key, sorted(group, key=lambda r: r.seed))
+    return [_summarize_group(key, sorted(group, key=lambda r: r.seed), references[key[2]], floor)
             for key, group in sorted(groups.items())]
 
 
-def _summarize_group(key: tuple, results: list[Result]) -> Summary:
+def _summarize_group(key: tuple, results: list[Result], reference: int,
+                     floor: Mapping[tuple[str, int], Mapping[int, float]]) -> Summary:
     name, params_hash, task = key
-    summary = Summary(name, params_hash, task, results[0].task.reference_student,
-                      unit=results[0].modality.student_unit)
+    summary = Summary(name, params_hash, task, reference, unit=results[0].modality.student_unit)
     ok = [r for r in results if r.ok]
     summary.seeds_ok = [r.seed for r in ok]
     summary.failures = [f"seed {r.seed}: {r.status} in {r.phase}: {r.reason}"
@@ -46,13 +61,33 @@ def _summarize_group(key: tuple, results: list[Result]) -> Summary:
     if not ok:
         return summary
     summary.teacher_score = mean_se([r.teacher.test_score for r in ok])[0]
-    if all(r.fidelity for r in ok):
-        for metric in FIDELITY_METRICS:
-            summary.fidelity[metric] = mean_se([r.fidelity.metric(metric) for r in ok])
+    _measures(summary, ok)
     for size in ok[0].task.students:
         per_set = {name: [r.score(name, size) for r in ok] for name in ok[0].students}
         for name, values in per_set.items():
             summary.means.setdefault(name, {})[size] = mean_se(values)
         summary.tsc[size] = tsc_score(per_set["synthetic"], per_set["train"])
         summary.lift[size] = lift(per_set["train+synthetic"], per_set["train"])
+        paired = [r.score("train+synthetic", size) - floor[(task, r.seed)][size]
+                  for r in ok if (task, r.seed) in floor]
+        if paired:
+            summary.over_noise[size] = paired_t(paired)
     return summary
+
+
+def _measures(summary: Summary, ok: list[Result]) -> None:
+    for metric in FIDELITY_METRICS:
+        values = [r.fidelity.metric(metric) if r.fidelity else None for r in ok]
+        if all(v is not None for v in values):
+            summary.fidelity[metric] = mean_se(values)
+    if all(r.memorisation for r in ok):
+        for metric in MEMORISATION_METRICS:
+            values = [getattr(r.memorisation, metric) for r in ok]
+            if all(v is not None for v in values):
+                summary.memorisation[metric] = mean_se(values)
+        flags = {r.memorisation.flag for r in ok}
+        summary.flag = next((f for f in ("copies", "near copies") if f in flags), None)
+    for phase in ("fit", "sample"):
+        values = [r.runtime.get("timings", {}).get(phase) for r in ok]
+        if all(v is not None for v in values):
+            summary.seconds[phase] = sum(values) / len(values)

@@ -1,0 +1,61 @@
+"""Which student size a task's pages report, and the noise floor lifts are measured against.
+
+The reference point. Tables: the largest ladder size (the paper's 20 trees). Images: the ladder
+is passes of training, and early points are an under-trained regime where the real-data student
+itself is poor (about 40% accurate on digits after 25 passes): there any set with a little
+class structure looks as good as real data. The "plateau" rule reports the first ladder point
+where the real-data student reaches PLATEAU_SHARE of the best score it gets anywhere on the
+ladder (mean over the task's seeds): real data has taught most of what it can, and a synthetic
+set must keep up with it there. Pages show the whole curve.
+
+The noise floor. A teacher-labelled point anywhere helps a bagged forest student, so the raw
+GAN-TSC lift mixes "more labelled points" with "points where the data is". Lift over the floor
+is the generator's train+synthetic score minus that of the `noise` generator (default settings)
+of the same task and seed: what the generator adds beyond any extra labelled points.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+
+from tscbench.protocol.result import Result, TaskInfo
+
+PLATEAU_SHARE = 0.97
+FLOOR_GENERATOR = "noise"
+
+
+def reference_size(task: TaskInfo, train_scores: Mapping[int, Mapping[int, float]]) -> int:
+    """The task's reference student size, given seed -> size -> real-data student score."""
+    if task.reference_student != "plateau":
+        return int(task.reference_student)
+    if not train_scores:
+        return max(task.students)
+    means = {k: sum(s[k] for s in train_scores.values()) / len(train_scores)
+             for k in task.students}
+    best = max(means.values())
+    return min(k for k, mean in means.items() if mean >= PLATEAU_SHARE * best)
+
+
+def reference_sizes(results: Iterable[Result]) -> dict[str, int]:
+    """Task name -> reference size, from the real-data students of every ok cell."""
+    tasks: dict[str, TaskInfo] = {}
+    train: dict[str, dict[int, Mapping[int, float]]] = defaultdict(dict)
+    for r in results:
+        tasks[r.task.name] = r.task
+        if r.ok:
+            train[r.task.name][r.seed] = r.train_scores
+    return {name: reference_size(task, train[name]) for name, task in tasks.items()}
+
+
+def floor_scores(results: Iterable[Result]) -> dict[tuple[str, int], Mapping[int, float]]:
+    """(task, seed) -> size -> train+synthetic score of the noise floor (the `noise` generator
+    at its default settings); empty where no such cell ran."""
+    defaults = _floor_defaults()
+    return {(r.task.name, r.seed): r.students["train+synthetic"] for r in results
+            if r.ok and r.generator.name == FLOOR_GENERATOR and r.generator.params == defaults}
+
+
+def _floor_defaults() -> dict:
+    from tscbench.generator import resolve_generator
+
+    return resolve_generator(FLOOR_GENERATOR, "tabular").param_defaults()
