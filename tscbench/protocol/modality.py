@@ -58,7 +58,7 @@ class Modality:
 
         fidelity = self._fidelity(X, targets, data, cache=cache, judge=judge,
                                   inception=inception, device=device, threads=threads)
-        return fidelity, memorisation(X, data.X_train, data.X_test, threads=threads)
+        return fidelity, memorisation(X, data.X_train, data.X_test)
 
     def _fidelity(self, X, targets, data, *, cache, judge, inception, device, threads) -> dict:
         raise NotImplementedError
