@@ -7,6 +7,10 @@ from tscbench.report.leaderboard import PLOTS, regenerate_command, render
 
 ROOT = Path(__file__).resolve().parents[1]
 BOARD = ROOT / "leaderboards"
+STUDIES = sorted(p.parent for p in (ROOT / "docs" / "reproductions").glob("*/results"))
+# Built-in generators added after the board was published (benchmark version 2): the re-publish
+# under version 3 adds them. Each name here is a visible promise, not a silent skip.
+NOT_YET_PUBLISHED = {"ddpm"}
 
 
 def test_committed_leaderboard_pages_are_not_stale():
@@ -32,6 +36,16 @@ def test_every_default_task_and_builtin_generator_is_on_the_board():
     on_board = {(r.generator.name, r.task.name) for r in results if r.ok}
     builtin = [n for n, e in GENERATORS.entries().items() if e.source == "tscbench"]
     for task, spec in load_config(None).tasks.items():
-        for name in builtin:
+        for name in (n for n in builtin if n not in NOT_YET_PUBLISHED):
             if spec.dataset.modality in GENERATORS.load(name).modalities:
                 assert (name, task) in on_board, (name, task)
+
+
+def test_committed_studies_are_what_their_results_render_to():
+    assert STUDIES, "docs/reproductions holds the committed studies"
+    for study in STUDIES:
+        folder = study.relative_to(ROOT).as_posix()
+        pages = render(load_results([study / "results"]),
+                       regenerate_command([f"{folder}/results"], folder))
+        for name, text in pages.items():
+            assert (study / name).read_text() == text, f"{folder}/{name} is stale"

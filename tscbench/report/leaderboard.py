@@ -344,8 +344,8 @@ def _compression_table(summary: Summary, ratio: float) -> str:
 
 def _task_description(task: TaskStanding) -> str:
     spec, data, unit = task.task, task.data, task.modality.item
-    teacher_text = (spec.teacher.text + "; "
-                    + ", ".join(f"{k}={v}" for k, v in sorted(spec.teacher.params.items())))
+    params = ", ".join(f"{k}={v}" for k, v in sorted(spec.teacher.params.items()))
+    teacher_text = spec.teacher.text + (f"; {params}" if params else "")
     sizes = (f"{data.n_train} train / {data.n_test} test {unit}, {data.n_features} features, "
              f"{data.n_classes} classes; split hash `{data.split_hash[:16]}`" if data else
              f"? train / ? test {unit}, ? features, ? classes; split hash `?`")
