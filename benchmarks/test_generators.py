@@ -27,3 +27,17 @@ def test_munge_generates_9x_magic_in_under_10_seconds(benchmark, magic):
     out = benchmark.pedantic(fit_and_sample, rounds=3, iterations=1)
     assert out.shape == (n, magic.X_train.shape[1])
     assert benchmark.stats["max"] < 10
+
+
+def test_ddpm_fits_and_samples_9x_magic_in_under_3_minutes(benchmark, magic):
+    """Fit and the 9x sample a cell draws (the reverse chain runs once per sampled row)."""
+    cls = resolve_generator("ddpm", "tabular")
+    n = 9 * len(magic.y_train)
+
+    def fit_and_sample():
+        with limit_threads(THREADS):
+            return cls().fit(magic.train, seed=0).sample(n, seed=1)
+
+    out = benchmark.pedantic(fit_and_sample, rounds=1, iterations=1)
+    assert out.shape == (n, magic.X_train.shape[1])
+    assert benchmark.stats["max"] < 180

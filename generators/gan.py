@@ -6,6 +6,7 @@ from tscbench.nn import (
     minibatches,
     mlp,
     one_hot,
+    quantile_normaliser,
     rand,
     randn,
     sample_conditional,
@@ -22,8 +23,13 @@ class TabularGAN(Generator):
     2014), as the GAN-TSC authors condition theirs. WGAN-GP was chosen over an AC-GAN because its
     critic loss needs no balancing against a classifier and trains stably on small tables.
 
-    Inputs are the standardised train features; integer-valued columns are rounded after
-    sampling. `class_sampling` = "balanced" (the authors' choice) or "prior". Deterministic for a
+    Inputs: `transform` = "quantile" (default) maps each column to a standard normal through its
+    train quantiles and back after sampling; "standard" trains on the standardised features. On
+    the authors' MAGIC split (3 seeds, 20 student trees) quantile normalisation raised the
+    synthetic-only AUC from 0.9152 to 0.9185 (TSC Score 0.990 -> 0.993) and the 9x
+    synthetic-only AUC from 0.9224 to 0.9252, while train+synthetic stayed at 0.928 (the noise
+    floor is 0.9287); 4x more steps made every number worse. Integer-valued columns are rounded
+    after sampling. `class_sampling` = "balanced" (the authors' choice) or "prior". Deterministic for a
     seed and a thread count (torch's CPU kernels; the harness sets the threads).
     """
 
@@ -31,7 +37,7 @@ class TabularGAN(Generator):
 
     def __init__(self, steps: int = 8000, batch_size: int = 256, noise_dim: int = 32,
                  hidden: int = 128, lr: float = 2e-4, n_critic: int = 5, gp_weight: float = 10.0,
-                 class_sampling: str = "balanced"):
+                 class_sampling: str = "balanced", transform: str = "quantile"):
         self.steps = steps
         self.batch_size = batch_size
         self.noise_dim = noise_dim
@@ -40,11 +46,19 @@ class TabularGAN(Generator):
         self.n_critic = n_critic
         self.gp_weight = gp_weight
         self.class_sampling = class_sampling
+        self.transform = transform
+
+    def validate_params(self):
+        if self.transform not in ("standard", "quantile"):
+            raise ValueError(f"transform={self.transform!r} must be 'standard' or 'quantile'")
 
     def fit(self, train, *, seed):
+        self.validate_params()
         noise = seed_everything(seed)
         self.train_ = train
-        X, y = as_tensors(train.X, train.y, train.device)
+        self.quantiles_ = quantile_normaliser(train.X, seed) if self.transform == "quantile" else None
+        X, y = as_tensors(train.X if self.quantiles_ is None else self.quantiles_.transform(train.X),
+                          train.y, train.device)
         d, k, h = X.shape[1], train.n_classes, self.hidden
         self.generator_ = mlp([self.noise_dim + k, h, h, d]).to(train.device)
         critic = mlp([d + k, h, h, 1]).to(train.device)
@@ -72,7 +86,9 @@ class TabularGAN(Generator):
         return self.generator_(torch.cat([z, cond], 1))
 
     def sample(self, n, *, seed):
-        return sample_conditional(self.train_, n, seed, self.class_sampling, self._generate)
+        return sample_conditional(self.train_, n, seed, self.class_sampling, self._generate,
+                                  to_train_space=None if self.quantiles_ is None
+                                  else self.quantiles_.inverse_transform)
 
 
 def _gradient_penalty(critic, real, fake, cond, noise):

@@ -10,6 +10,7 @@ from tscbench.nn.generator_helpers import (
     as_tensors,
     mlp,
     one_hot,
+    quantile_normaliser,
     rand,
     randn,
     sample_conditional,
@@ -18,4 +19,5 @@ from tscbench.nn.inference import predict, softmax
 from tscbench.nn.training import minibatches, seed_everything
 
 __all__ = ["ConditionalDown", "ConditionalUp", "as_tensors", "minibatches", "mlp", "one_hot",
-           "predict", "rand", "randn", "sample_conditional", "seed_everything", "softmax"]
+           "predict", "quantile_normaliser", "rand", "randn", "sample_conditional", "seed_everything",
+           "softmax"]

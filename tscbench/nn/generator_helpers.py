@@ -13,18 +13,21 @@ SAMPLE_CHUNK = 4096  # rows decoded per no-grad forward pass
 
 
 def sample_conditional(train, n: int, seed: int, class_sampling: str,
-                       decode: Callable[[torch.Tensor, torch.Generator], torch.Tensor]) -> np.ndarray:
+                       decode: Callable[[torch.Tensor, torch.Generator], torch.Tensor], *,
+                       to_train_space: Callable[[np.ndarray], np.ndarray] | None = None
+                       ) -> np.ndarray:
     """n samples of a class-conditional model: class labels drawn by `class_sampling`, then
     decode(one-hot labels, torch noise generator) without gradients, SAMPLE_CHUNK rows at a time
-    (bounded memory); finished into the train space (`TrainData.finish`: dtype, value range,
-    integer columns)."""
+    (bounded memory); mapped back by `to_train_space` where the model works in a transformed
+    space, then finished into the train space (`TrainData.finish`: dtype, value range, integer
+    columns)."""
     labels = class_labels(n, train.y, train.n_classes, class_sampling, np.random.default_rng(seed))
     noise = torch.Generator().manual_seed(seed)
     cond = one_hot(torch.as_tensor(labels), train.n_classes).to(train.device)
     with torch.no_grad():
         out = np.concatenate([decode(cond[i:i + SAMPLE_CHUNK], noise).cpu().numpy()
                               for i in range(0, n, SAMPLE_CHUNK)])
-    return train.finish(out)
+    return train.finish(out if to_train_space is None else to_train_space(out))
 
 
 def randn(noise: torch.Generator, *shape: int, device="cpu") -> torch.Tensor:
@@ -58,3 +61,14 @@ def mlp(sizes: list[int], activation=torch.nn.LeakyReLU, final_activation=None) 
     if final_activation is not None:
         layers.append(final_activation())
     return torch.nn.Sequential(*layers)
+
+
+def quantile_normaliser(X: np.ndarray, seed: int):
+    """A fitted scikit-learn QuantileTransformer that maps each column to a standard normal
+    through its train quantiles (and back with `inverse_transform`): skewed and heavy-tailed
+    columns become Gaussian-shaped, which GANs and diffusion models fit far better (TabDDPM's
+    preprocessing)."""
+    from sklearn.preprocessing import QuantileTransformer
+
+    return QuantileTransformer(n_quantiles=min(1000, len(X)), output_distribution="normal",
+                               subsample=len(X), random_state=seed).fit(X)
