@@ -11,7 +11,7 @@ from tscbench.protocol.result import COMPRESSION_SETS, Result
 from tscbench.report.comparison import BOOTSTRAP_RESAMPLES, CONFIDENCE
 from tscbench.report.markdown import cell, raw, table
 from tscbench.report.plots import compression_plots, plot_name
-from tscbench.report.reference import FLOOR_GENERATOR, PLATEAU_SHARE
+from tscbench.report.reference import FLOOR_GENERATOR, PLATEAU_SHARE, real_data_curve
 from tscbench.report.standings import (
     Provenance,
     TaskStanding,
@@ -157,8 +157,7 @@ def _reference_text(task: TaskStanding) -> str:
     """Which ladder point the standings use, and by which rule."""
     if task.task.reference_student != "plateau":
         return ""
-    means = {k: sum(s[k] for s in task.train_scores.values()) / len(task.train_scores)
-             for k in task.task.students} if task.train_scores else {}
+    means = real_data_curve(task.task, task.train_scores) if task.train_scores else {}
     curve = ", ".join(f"{k}: {m:.3f}" for k, m in sorted(means.items()))
     return (f"Reference point: the first ladder point where the student taught on the real train "
             f"set reaches {PLATEAU_SHARE:.0%} of its best score on the ladder (mean over seeds: "

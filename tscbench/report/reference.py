@@ -30,10 +30,16 @@ def reference_size(task: TaskInfo, train_scores: Mapping[int, Mapping[int, float
         return int(task.reference_student)
     if not train_scores:
         return max(task.students)
-    means = {k: sum(s[k] for s in train_scores.values()) / len(train_scores)
-             for k in task.students}
+    means = real_data_curve(task, train_scores)
     best = max(means.values())
     return min(k for k, mean in means.items() if mean >= PLATEAU_SHARE * best)
+
+
+def real_data_curve(task: TaskInfo, train_scores: Mapping[int, Mapping[int, float]]
+                    ) -> dict[int, float]:
+    """Size -> mean over seeds of the real-data student's score (what the plateau rule reads)."""
+    return {k: sum(s[k] for s in train_scores.values()) / len(train_scores)
+            for k in task.students}
 
 
 def reference_sizes(results: Iterable[Result]) -> dict[str, int]:
