@@ -62,6 +62,9 @@ def test_task_page_ranks_by_tsc_score_with_paired_intervals(results_dir):
     assert ranked[-1].startswith("noise")  # the floor comes last
     assert "Δ best" in page and "[" in table[1] and "seeds" in page
     assert "model sha256" in page and "plots/magic_small_compression.png" in page
+    # fit + sample seconds and the threads each cell ran on, for every row
+    import re
+    assert len(re.findall(r"\| [\d.e-]+ \+ [\d.e-]+ \(\d+ threads?\) \|", page)) == 3
 
 
 def test_editing_one_result_changes_exactly_its_rows(results_dir, tmp_path):

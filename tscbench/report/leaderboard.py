@@ -122,9 +122,11 @@ def task_page(task: TaskStanding, provenance: Provenance, command: str) -> str:
              "share of synthetic rows closer to the train rows than the closest 5% of real test "
              "rows are (about 0.05 for new data, 1.00 for copies); **near copies** from "
              f"{COPY_FLAG_SHARE:.2f}, **copies** when that share of rows equal a train row. "
-             "Fit: seconds to fit the generator (mean over seeds).",
+             "Fit + sample: seconds to fit the generator and to draw its samples (mean over "
+             "seeds), with the threads each cell ran on (torch's count; more cells at a time "
+             "share the cores).",
              table(["rank", "generator", "TSC Score", "Δ best [95% CI]", "lift",
-                    "over noise [95% CI]", "memorisation", "fit s", "seeds", "version",
+                    "over noise [95% CI]", "memorisation", "fit + sample s", "seeds", "version",
                     "params"], _standing_rows(task),
                    ["r", "l", "l", "l", "l", "l", "l", "r", "r", "l", "l"]),
              "## Measures of the synthetic sets", _measures_text(task),
@@ -298,7 +300,7 @@ def _standing_rows(task: TaskStanding) -> list[list]:
         rows.append([place, raw(f"**{cell(name)}**" if place == 1 else cell(name)),
                      _pm(s.tsc[k], 3), raw(cell(diff).replace("\\*tied\\*", "*tied*")),
                      _pm(s.lift[k], 4, signed=True), raw(_interval_text(s.over_noise.get(k))),
-                     raw(_memorisation_text(s)), _seconds(s.seconds.get("fit")),
+                     raw(_memorisation_text(s)), _cost_text(s),
                      len(s.seeds_ok), row.version, _params_text(row.params)])
     return rows
 
@@ -326,6 +328,18 @@ def _measure_cells(summary: Summary) -> list[str]:
 
 def _fixed(value, digits: int) -> str:
     return "-" if value is None else _pm(value, digits)
+
+
+def _cost_text(summary: Summary) -> str:
+    """"46.6 + 40.8 (1 thread)": mean seconds to fit and to sample, and threads per cell."""
+    fit, sample = summary.seconds.get("fit"), summary.seconds.get("sample")
+    if fit is None or sample is None:
+        return "-"
+    text = f"{_seconds(fit)} + {_seconds(sample)}"
+    if not summary.threads:  # results of benchmark version 2 did not record them
+        return text
+    plural = "" if summary.threads == [1] else "s"
+    return f"{text} ({'/'.join(map(str, summary.threads))} thread{plural})"
 
 
 def _seconds(value: float | None) -> str:

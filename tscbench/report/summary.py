@@ -36,8 +36,9 @@ class Summary:
     # seed raised it (the stronger one wins)
     memorisation: dict[str, tuple[float, float | None]] = field(default_factory=dict)
     flag: str | None = None
-    # seconds per seed (mean) of fitting and sampling the generator
+    # seconds per seed (mean) of fitting and sampling the generator, and the threads per cell
     seconds: dict[str, float] = field(default_factory=dict)
+    threads: list[int] = field(default_factory=list)
 
 
 def summarize(results: Iterable[Result]) -> list[Summary]:
@@ -91,3 +92,4 @@ def _measures(summary: Summary, ok: list[Result]) -> None:
         values = [r.runtime.get("timings", {}).get(phase) for r in ok]
         if all(v is not None for v in values):
             summary.seconds[phase] = sum(values) / len(values)
+    summary.threads = sorted({r.runtime["torch_threads"] for r in ok if "torch_threads" in r.runtime})
