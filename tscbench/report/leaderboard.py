@@ -252,7 +252,11 @@ def _lift_table(tasks: list[TaskStanding], generators: list[str]) -> str:
         row = _row(task, gen)
         return None if row is None else row.summary.over_noise.get(task.reference_student)
 
-    contenders = [g for g in generators if not g.startswith(f"{FLOOR_GENERATOR} (")]
+    def is_floor(gen: str) -> bool:
+        return any(row.summary.generator == FLOOR_GENERATOR
+                   for t in tasks if (row := _row(t, gen)))
+
+    contenders = [g for g in generators if not is_floor(g)]
     best = {t.name: max((v.mean for g in contenders if (v := over(t, g))), default=None)
             for t in tasks}
     rows = []
