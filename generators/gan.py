@@ -2,11 +2,11 @@ import torch
 
 from tscbench.generator import Generator
 from tscbench.nn import (
+    ContinuousTable,
     as_tensors,
     minibatches,
     mlp,
     one_hot,
-    quantile_normaliser,
     rand,
     randn,
     sample_conditional,
@@ -31,6 +31,9 @@ class TabularGAN(Generator):
     floor is 0.9287); 4x more steps made every number worse. Integer-valued columns are rounded
     after sampling. `class_sampling` = "balanced" (the authors' choice) or "prior". Deterministic for a
     seed and a thread count (torch's CPU kernels; the harness sets the threads).
+
+    Categorical columns are one-hot slots whose generator head is a softmax (as in CTGAN, without
+    its Gumbel noise); a gap is a 0/1 indicator slot with a sigmoid head (`ContinuousTable`).
     """
 
     smoke_params = {"steps": 100}
@@ -56,9 +59,8 @@ class TabularGAN(Generator):
         self.validate_params()
         noise = seed_everything(seed)
         self.train_ = train
-        self.quantiles_ = quantile_normaliser(train.X, seed) if self.transform == "quantile" else None
-        X, y = as_tensors(train.X if self.quantiles_ is None else self.quantiles_.transform(train.X),
-                          train.y, train.device)
+        self.table_ = ContinuousTable(train, seed, quantiles=self.transform == "quantile")
+        X, y = as_tensors(self.table_.X, train.y, train.device)
         d, k, h = X.shape[1], train.n_classes, self.hidden
         self.generator_ = mlp([self.noise_dim + k, h, h, d]).to(train.device)
         critic = mlp([d + k, h, h, 1]).to(train.device)
@@ -83,12 +85,11 @@ class TabularGAN(Generator):
 
     def _generate(self, cond, noise):
         z = randn(noise, len(cond), self.noise_dim, device=cond.device)
-        return self.generator_(torch.cat([z, cond], 1))
+        return self.table_.activate(self.generator_(torch.cat([z, cond], 1)))
 
     def sample(self, n, *, seed):
         return sample_conditional(self.train_, n, seed, self.class_sampling, self._generate,
-                                  to_train_space=None if self.quantiles_ is None
-                                  else self.quantiles_.inverse_transform)
+                                  to_train_space=self.table_.back)
 
 
 def _gradient_penalty(critic, real, fake, cond, noise):

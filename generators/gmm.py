@@ -3,6 +3,7 @@ from sklearn.mixture import GaussianMixture
 
 from tscbench.data import class_counts
 from tscbench.generator import Generator
+from tscbench.nn import ContinuousTable
 
 
 class ClassGMM(Generator):
@@ -10,7 +11,9 @@ class ClassGMM(Generator):
 
     Each class gets `n_components` full-covariance components (fewer if the class is small).
     `class_sampling` is "balanced" (equal counts per class, as the GAN-TSC authors sample) or
-    "prior" (train class frequencies). Integer-valued columns are rounded.
+    "prior" (train class frequencies). Integer-valued columns are rounded. Categorical columns
+    and gaps are modelled as one-hot slots and 0/1 indicators and decoded back (the largest slot
+    wins).
     """
 
     def __init__(self, n_components: int = 10, covariance_type: str = "full",
@@ -22,9 +25,10 @@ class ClassGMM(Generator):
 
     def fit(self, train, *, seed):
         self.train_ = train
+        self.table_ = ContinuousTable(train, seed, quantiles=False)
         self.models_ = []
         for c in range(train.n_classes):
-            X = train.X[train.y == c]
+            X = self.table_.X[train.y == c]
             k = max(1, min(self.n_components, len(X) // 10))
             model = GaussianMixture(k, covariance_type=self.covariance_type,
                                     reg_covar=self.reg_covar, random_state=(seed + c) % 2**31)
@@ -41,4 +45,4 @@ class ClassGMM(Generator):
                 parts.append(model.sample(count)[0])
         out = np.concatenate(parts)
         out = out[rng.permutation(len(out))]
-        return self.train_.snap_discrete(out)
+        return self.train_.snap_discrete(self.table_.back(out))

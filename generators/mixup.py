@@ -8,7 +8,7 @@ class Mixup(Generator):
 
     Pairs are drawn uniformly from the train rows (`within_class=True` pairs rows of one class
     only). Labels are not mixed: the teacher labels every mixed input. Integer-valued columns are
-    rounded.
+    rounded; a categorical value (or a gap) comes from the parent with the larger weight.
     """
 
     modalities = ("tabular", "image")
@@ -34,6 +34,12 @@ class Mixup(Generator):
         j = self._partners(i, rng) if self.within_class else rng.integers(0, len(X), size=n)
         lam = rng.beta(self.alpha, self.alpha, size=(n,) + (1,) * (X.ndim - 1))
         out = lam * X[i] + (1 - lam) * X[j]
+        schema = self.train_.schema
+        if schema is not None and not schema.plain:
+            # a category (or a gap) cannot be mixed: it comes from the parent with more weight
+            dominant = np.where(lam >= 0.5, X[i], X[j])
+            as_is = schema.categorical | np.isnan(X[i]) | np.isnan(X[j])
+            out[as_is] = dominant[as_is]
         return self.train_.snap_discrete(out)  # images have no integer columns: unchanged
 
     def _partners(self, i, rng):

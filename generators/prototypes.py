@@ -23,7 +23,7 @@ class Prototypes(Generator):
 
     def fit(self, train, *, seed):
         self.validate_params()
-        flat = train.X.reshape(len(train.X), -1)
+        flat = train.encode().reshape(len(train.X), -1)  # tables: categories one-hot
         chosen = []
         for c in range(train.n_classes):
             members = np.flatnonzero(train.y == c)

@@ -2,6 +2,7 @@ import torch
 
 from tscbench.generator import Generator
 from tscbench.nn import (
+    ContinuousTable,
     as_tensors,
     minibatches,
     mlp,
@@ -18,7 +19,9 @@ class TabularVAE(Generator):
     Encoder q(z | x, y) and decoder p(x | z, y) are MLPs; the decoder's Gaussian likelihood has a
     learned per-feature variance, so sampling draws x ~ N(mu(z, y), sigma^2) rather than the
     blurry decoder mean. `class_sampling` = "balanced" or "prior". Integer-valued columns are
-    rounded after sampling. Training runs `steps` minibatch updates (Adam).
+    rounded after sampling. Training runs `steps` minibatch updates (Adam). Categorical columns
+    and gaps are one-hot slots and 0/1 indicators under the same Gaussian likelihood, decoded by
+    the largest slot (a Gaussian relaxation of a categorical likelihood).
     """
 
     smoke_params = {"steps": 100}
@@ -35,7 +38,8 @@ class TabularVAE(Generator):
     def fit(self, train, *, seed):
         noise = seed_everything(seed)
         self.train_ = train
-        X, y = as_tensors(train.X, train.y, train.device)
+        self.table_ = ContinuousTable(train, seed, quantiles=False)
+        X, y = as_tensors(self.table_.X, train.y, train.device)
         d, k, h, z = X.shape[1], train.n_classes, self.hidden, self.latent_dim
         self.encoder_ = mlp([d + k, h, h, 2 * z]).to(train.device)
         self.decoder_ = mlp([z + k, h, h, d]).to(train.device)
@@ -58,7 +62,8 @@ class TabularVAE(Generator):
         return (nll + kl).mean()
 
     def sample(self, n, *, seed):
-        return sample_conditional(self.train_, n, seed, self.class_sampling, self._decode)
+        return sample_conditional(self.train_, n, seed, self.class_sampling, self._decode,
+                                  to_train_space=self.table_.back)
 
     def _decode(self, cond, noise):
         """x ~ N(decoder(z, y), sigma^2) with z ~ N(0, I)."""

@@ -19,9 +19,12 @@ def small_task(name: str, rows: int):
     return prepare(BUILTIN[name].load(), test_size=0.3, split_seed=0, max_train_rows=rows).train
 
 
-# binary with continuous columns; 26 classes with integer-valued columns
+# binary with continuous columns; 26 classes with integer-valued columns; categorical columns
+# with gaps (adult); a regression target (diamonds)
 TASKS = {"breast_cancer": lambda: small_task("breast_cancer", 300),
-         "letter": lambda: small_task("letter", 600)}
+         "letter": lambda: small_task("letter", 600),
+         "adult": lambda: small_task("adult", 600),
+         "diamonds": lambda: small_task("diamonds", 400)}
 
 
 @pytest.mark.parametrize("task", sorted(TASKS))

@@ -132,9 +132,9 @@ def _use_data_dir(args) -> None:
 
 
 def _add_download(sub) -> None:
-    p = sub.add_parser("download", help="fetch a torchvision data set for the image tasks "
+    p = sub.add_parser("download", help="fetch a torchvision data set or an OpenML table "
                                         "(needs a network; runs never download)")
-    p.add_argument("dataset", help=f"one of: {', '.join(TORCHVISION)}")
+    p.add_argument("dataset", help=f"one of: {', '.join(TORCHVISION)}, or openml:ID")
     _add_data_dir(p)
     p.set_defaults(handler=cmd_download)
 
@@ -144,13 +144,30 @@ def cmd_download(args) -> int:
     from tscbench.errors import UnknownNameError
     from tscbench.names import unknown_name_message
 
+    _use_data_dir(args)
+    if args.dataset.startswith("openml:"):
+        return _download_openml(args.dataset)
     if args.dataset not in TORCHVISION:
         raise UnknownNameError(unknown_name_message("dataset", args.dataset, TORCHVISION))
-    _use_data_dir(args)
     root = data_dir()
     download(args.dataset, root)
     Console(stderr=True).print(f"{args.dataset} is in {root}; run with --data-dir {root}",
                                highlight=False)
+    return 0
+
+
+def _download_openml(name: str) -> int:
+    from tscbench.data.image_sets import data_dir
+    from tscbench.data.openml import download_openml
+    from tscbench.errors import ConfigError
+
+    data_id = name.split(":", 1)[1]
+    if not data_id.isdigit():
+        raise ConfigError(f"{name!r}: an OpenML id is a number, as in openml:1590")
+    path = download_openml(int(data_id), data_dir())
+    Console(stderr=True).print(f"OpenML {data_id} is {path}; use it as dataset = {{ openml = "
+                               f"{data_id}, label = \"COLUMN\" }} with --data-dir "
+                               f"{path.parent.parent}", highlight=False)
     return 0
 
 

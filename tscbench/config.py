@@ -149,19 +149,58 @@ def _parse_dataset(value: Any, ctx: str, base: Path) -> DatasetSpec:
         return DatasetSpec("builtin", value, modality=BUILTIN[value].modality)
     if not isinstance(value, Mapping):
         raise ConfigError(f"{ctx}: dataset = {value!r} must be a name or a table")
-    _reject_unknown(value, {"npz", "csv", "label"}, ctx, "dataset")
-    kinds = [k for k in ("npz", "csv") if k in value]
+    _reject_unknown(value, {"npz", "csv", "openml", "label", "categorical", "na_values",
+                            "regression", "test_csv"}, ctx, "dataset")
+    kinds = [k for k in ("npz", "csv", "openml") if k in value]
     if len(kinds) != 1:
-        raise ConfigError(f"{ctx}: dataset needs exactly one of npz = \"PATH\" or csv = \"PATH\"")
+        raise ConfigError(f"{ctx}: dataset needs exactly one of npz = \"PATH\", csv = \"PATH\" "
+                          f"or openml = ID")
     kind = kinds[0]
-    file = (base / _typed(value, kind, str, f"{ctx} dataset")).resolve()
+    label = _typed(value, "label", str, f"{ctx} dataset", default=None)
+    if kind == "npz":
+        if set(value) - {"npz"}:
+            raise ConfigError(f"{ctx}: an npz dataset takes no reading options "
+                              f"({', '.join(sorted(set(value) - {'npz'}))}); they are for CSVs")
+        file = _data_file(base, _typed(value, "npz", str, f"{ctx} dataset"), ctx)
+        return DatasetSpec("npz", str(file), None, sha256_bytes(file.read_bytes()))
+    if label is None:
+        raise ConfigError(f"{ctx}: a {kind} dataset needs label = \"COLUMN\" naming the class "
+                          f"column (or the target, with regression = true)")
+    options = dict(
+        categorical=tuple(_str_list(value, "categorical", ctx)),
+        na_values=tuple(_str_list(value, "na_values", ctx)),
+        regression=_typed(value, "regression", bool, f"{ctx} dataset", default=False))
+    if kind == "openml":
+        from tscbench.data.openml import openml_path
+
+        data_id = _typed(value, "openml", int, f"{ctx} dataset")
+        file = openml_path(str(data_id))
+        return DatasetSpec("openml", str(data_id), label, sha256_bytes(file.read_bytes()),
+                           **options)
+    file = _data_file(base, _typed(value, "csv", str, f"{ctx} dataset"), ctx)
+    test = value.get("test_csv")
+    test_file = None if test is None else _data_file(
+        base, _typed(value, "test_csv", str, f"{ctx} dataset"), ctx)
+    return DatasetSpec("csv", str(file), label, sha256_bytes(file.read_bytes()), **options,
+                       test_file=None if test_file is None else str(test_file),
+                       test_sha256=None if test_file is None else sha256_bytes(
+                           test_file.read_bytes()))
+
+
+def _data_file(base: Path, name: str, ctx: str) -> Path:
+    file = (base / name).resolve()
     if not file.is_file():
         raise ConfigError(f"{ctx}: dataset file {file} does not exist; fix the path "
                           f"(relative paths start from the benchmark file's folder)")
-    label = _typed(value, "label", str, f"{ctx} dataset", default=None)
-    if kind == "csv" and label is None:
-        raise ConfigError(f"{ctx}: a CSV dataset needs label = \"COLUMN\" naming the class column")
-    return DatasetSpec(kind, str(file), label, sha256_bytes(file.read_bytes()))
+    return file
+
+
+def _str_list(doc: Mapping[str, Any], key: str, ctx: str) -> list[str]:
+    value = doc.get(key, [])
+    if not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+        raise ConfigError(f"{ctx}: dataset {key} = {value!r} must be a list of strings, "
+                          f"like [\"a\", \"b\"]")
+    return value
 
 
 def _parse_teacher(value: Any, ctx: str, modality: Modality) -> TeacherSpec:

@@ -19,25 +19,40 @@ from tscbench.names import unknown_name_message
 TEACHER_KINDS = ("random_forest", "lightgbm", "cnn")
 #: A cnn teacher's `params` (nn/convnets.py ConvNet, nn/training.py) and their defaults.
 CNN_DEFAULTS = {"epochs": 10, "width": 32, "hidden": 128, "lr": 1e-3, "batch_size": 128}
-#: The test metrics a task may ask for; "auto" is ROC AUC for binary tasks, else accuracy.
-METRICS = ("auto", "roc_auc", "accuracy")
+#: The test metrics a task may ask for; "auto" is ROC AUC for binary tasks, accuracy for other
+#: classification tasks, R^2 for regression.
+METRICS = ("auto", "roc_auc", "accuracy", "r2")
 #: What a task name may be: it names files and links, so no path or markup can hide in it.
 TASK_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 
 
 @dataclass(frozen=True)
 class DatasetSpec:
-    source: str  # "builtin", "npz" or "csv"
-    name: str  # the built-in name, or the file's absolute path
-    label: str | None = None  # the class column of a CSV
+    source: str  # "builtin", "npz", "csv" or "openml"
+    name: str  # the built-in name, the file's absolute path, or the OpenML data id
+    label: str | None = None  # the class (or regression target) column of a CSV
     sha256: str | None = None  # a file's content hash: results follow content, not paths
     modality: str = "tabular"  # known from the source; not part of to_dict (the key)
+    # how to read a CSV (data/tables.py): columns to treat as categories whatever their values,
+    # extra markers of missing values, a numeric target, a second file holding the test split
+    categorical: tuple[str, ...] = ()
+    na_values: tuple[str, ...] = ()
+    regression: bool = False
+    test_file: str | None = None
+    test_sha256: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         if self.source == "builtin":
             return {"source": "builtin", "name": self.name}
-        return {"source": self.source, "file": Path(self.name).name, "sha256": self.sha256,
-                **({"label": self.label} if self.label else {})}
+        where = {"id": self.name} if self.source == "openml" else {"file": Path(self.name).name}
+        # reading options enter the key only when set: older keys stay valid
+        options = {"categorical": list(self.categorical), "na_values": list(self.na_values),
+                   "regression": self.regression,
+                   "test_file": self.test_file and Path(self.test_file).name,
+                   "test_sha256": self.test_sha256}
+        return {"source": self.source, **where, "sha256": self.sha256,
+                **({"label": self.label} if self.label else {}),
+                **{k: v for k, v in options.items() if v}}
 
 
 @dataclass(frozen=True)

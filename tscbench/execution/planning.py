@@ -9,8 +9,7 @@ from typing import Any
 
 import numpy as np
 
-from tscbench.data.image_sets import TORCHVISION
-from tscbench.data.sources import load_raw
+from tscbench.data.sources import prepare_task
 from tscbench.errors import ConfigError
 from tscbench.generator import (
     Generator,
@@ -21,6 +20,7 @@ from tscbench.generator import (
 from tscbench.hashing import sha256_arrays
 from tscbench.protocol.cell import CellSpec, GeneratorRef
 from tscbench.protocol.modality import get_modality
+from tscbench.protocol.scoring import resolve_metric
 from tscbench.protocol.teachers import check_teacher
 from tscbench.specs import Benchmark, TaskSpec
 
@@ -112,8 +112,9 @@ def _tasks(benchmark: Benchmark, names: Sequence[str]) -> list[TaskSpec]:
     specs = [benchmark.task(name) for name in names]
     for task in specs:
         check_teacher(task.teacher)  # unknown teacher parameters: one line, before any work
-        if task.dataset.source != "builtin" or task.dataset.name in TORCHVISION:
-            load_raw(task.dataset)  # a broken or missing data file: one line, before any work
+        # a broken or missing data file, a column the split cannot serve, a metric that does
+        # not fit the task: one line, before any work
+        resolve_metric(task.metric, prepare_task(task))
     return specs
 
 

@@ -46,10 +46,11 @@ def image_fidelity(judge, X: np.ndarray, X_reference: np.ndarray, reference_key:
             "detection_auc": detection_auc(features.numpy(), reference.numpy(), threads=threads)}
 
 
-def tabular_fidelity(proba: np.ndarray, X: np.ndarray, X_reference: np.ndarray,
+def tabular_fidelity(proba: np.ndarray | None, X: np.ndarray, X_reference: np.ndarray,
                      threads: int = 1) -> dict[str, float]:
-    """IS from the teacher's probabilities; the rest on the standardised features."""
-    logits = torch.as_tensor(np.log(np.clip(proba, 1e-12, None)))  # softmax(log p) = p
+    """IS from the teacher's probabilities (None on regression tasks: there are no classes);
+    the rest on the standardised features (categories one-hot)."""
+    logits = None if proba is None else torch.as_tensor(np.log(np.clip(proba, 1e-12, None)))
     return {"feature_extractor": "teacher-probabilities+standardised-features",
             **metrics_from_features(logits, torch.as_tensor(X, dtype=torch.float64),
                                     torch.as_tensor(X_reference, dtype=torch.float64)),
@@ -65,13 +66,15 @@ def preload_measures() -> None:
     import torch_fidelity.metric_prc  # noqa: F401
 
 
-def metrics_from_features(logits: torch.Tensor, features: torch.Tensor, reference: torch.Tensor) -> dict:
+def metrics_from_features(logits: torch.Tensor | None, features: torch.Tensor,
+                          reference: torch.Tensor) -> dict:
     """torch-fidelity's IS, FID, KID and precision / recall from features (features: the
-    candidate set; reference: real data)."""
+    candidate set; reference: real data). No logits, no IS (None)."""
     import_torch_fidelity()
     from torch_fidelity import metric_fid, metric_isc, metric_kid
 
-    isc = metric_isc.isc_features_to_metric(logits, splits=IS_SPLITS, shuffle=True, rng_seed=2020)
+    isc = {"inception_score_mean": None, "inception_score_std": None} if logits is None else \
+        metric_isc.isc_features_to_metric(logits, splits=IS_SPLITS, shuffle=True, rng_seed=2020)
     fid = metric_fid.fid_statistics_to_metric(metric_fid.fid_features_to_statistics(features),
                                               metric_fid.fid_features_to_statistics(reference),
                                               verbose=False)

@@ -16,8 +16,9 @@ from tscbench.nn.generator_helpers import (
     sample_conditional,
 )
 from tscbench.nn.inference import predict, softmax
+from tscbench.nn.table_space import ContinuousTable
 from tscbench.nn.training import minibatches, seed_everything
 
-__all__ = ["ConditionalDown", "ConditionalUp", "as_tensors", "minibatches", "mlp", "one_hot",
-           "predict", "quantile_normaliser", "rand", "randn", "sample_conditional", "seed_everything",
-           "softmax"]
+__all__ = ["ConditionalDown", "ConditionalUp", "ContinuousTable", "as_tensors", "minibatches",
+           "mlp", "one_hot", "predict", "quantile_normaliser", "rand", "randn", "sample_conditional",
+           "seed_everything", "softmax"]

@@ -13,7 +13,10 @@ from tscbench.protocol.forests import per_tree_outputs
 
 
 def soft_targets(proba: np.ndarray) -> np.ndarray:
-    """Binary tasks regress P(class 1) (one output); others every class probability."""
+    """Binary tasks regress P(class 1) (one output), regression tasks the teacher's prediction
+    (one column); others every class probability."""
+    if proba.shape[1] == 1:
+        return proba[:, 0]
     return proba[:, 1] if proba.shape[1] == 2 else proba
 
 

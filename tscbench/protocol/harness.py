@@ -115,7 +115,7 @@ class Harness:
         modality = get_modality(task.dataset.modality)
         with self._phase("data", timings):
             data = self.data(task)
-        metric = resolve_metric(task.metric, data.n_classes)
+        metric = resolve_metric(task.metric, data)
         with self._phase("teacher", timings):
             teacher = self.teacher(task, data, seed, cell.device)
         n_train = len(data.y_train)
@@ -136,8 +136,9 @@ class Harness:
                 X_syn = check_samples(raw, n_needed, data.train)
             except InvalidSamples as exc:
                 raise CellFailure("invalid", "check", str(exc)) from None
+        X_model = data.to_model(X_syn)  # what teacher and students read (encoding.py)
         with self._phase("label", timings):
-            targets_syn = teacher.targets(X_syn, self.threads)
+            targets_syn = teacher.targets(X_model, self.threads)
         stem = cell.filename[:-len(".json")]
         with self._phase("measures", timings):
             fidelity, memorisation = modality.measures(
@@ -146,11 +147,12 @@ class Harness:
                 device=cell.device, threads=self.threads)
             files = modality.sample_files(stem, X_syn)
         with self._phase("students", timings):
-            scores = self._student_scores(cell, data, teacher, metric, X_syn, targets_syn,
+            scores = self._student_scores(cell, data, teacher, metric, X_model, targets_syn,
                                           n_train, n_augment)
         info = DataInfo(metric=metric, n_train=n_train, n_test=len(data.y_test),
                         n_synthetic=n_augment, n_features=int(np.prod(data.X_train.shape[1:])),
-                        n_classes=data.n_classes, split_hash=data.split_hash)
+                        n_classes=0 if data.regression else data.n_classes,
+                        split_hash=data.split_hash)
         kept = {}
         if self.keep_samples:
             files[f"samples/{stem}.npz"] = samples_npz(X_syn)
@@ -264,7 +266,7 @@ class Harness:
         return self._data[key]
 
     def teacher(self, task: TaskSpec, data: TaskData, seed: int, device: str = "cpu") -> Teacher:
-        metric = resolve_metric(task.metric, data.n_classes)
+        metric = resolve_metric(task.metric, data)
         key = (task.teacher, data.split_hash, seed, metric, device)
         if key not in self._teacher:  # keep one: a forest teacher can take 100s of MB
             self._teacher = {key: get_teacher(task.teacher, data, seed, metric=metric,

@@ -48,20 +48,30 @@ class GeneratorInfo:
 
 @dataclass(frozen=True)
 class DatasetInfo:
-    source: str  # "builtin", "npz" or "csv"
+    source: str  # "builtin", "npz", "csv" or "openml"
     name: str | None = None  # built-in data sets
     file: str | None = None  # user files: the file name and its content hash
     sha256: str | None = None
     label: str | None = None
+    id: str | None = None  # OpenML data sets (their local file's hash is sha256)
+    # how a CSV was read (specs.DatasetSpec), where set
+    categorical: tuple[str, ...] | None = None
+    na_values: tuple[str, ...] | None = None
+    regression: bool | None = None
+    test_file: str | None = None
+    test_sha256: str | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return _without_none({"source": self.source, "name": self.name, "file": self.file,
-                              "sha256": self.sha256, "label": self.label})
+        out = {k: list(v) if isinstance(v, tuple) else v for k, v in self.__dict__.items()}
+        return _without_none(out)
 
     @property
     def text(self) -> str:
-        """"magic", or "mine.csv (sha256 0123456789ab)"."""
-        return self.name if self.source == "builtin" else f"{self.file} (sha256 {self.sha256[:12]})"
+        """"magic", "mine.csv (sha256 0123456789ab)" or "OpenML 1590 (sha256 0123456789ab)"."""
+        if self.source == "builtin":
+            return self.name
+        where = f"OpenML {self.id}" if self.source == "openml" else self.file
+        return f"{where} (sha256 {self.sha256[:12]})"
 
 
 @dataclass(frozen=True)
@@ -146,8 +156,8 @@ class Fidelity:
     detection AUC (None)."""
 
     feature_extractor: str
-    inception_score: float
-    inception_score_std: float
+    inception_score: float | None  # None on regression tasks (no classes to be confident of)
+    inception_score_std: float | None
     fid: float
     kid: float
     kid_std: float
@@ -168,7 +178,9 @@ class Fidelity:
     @classmethod
     def from_json(cls, doc: Mapping[str, Any]) -> Fidelity:
         inner = doc.get("inception_v3")
-        return cls(**{**doc, "inception_v3": None if inner is None else cls.from_json(inner)})
+        # regression cells have no IS: to_json leaves the keys out
+        return cls(**{"inception_score": None, "inception_score_std": None, **doc,
+                      "inception_v3": None if inner is None else cls.from_json(inner)})
 
     def metric(self, name: str) -> float | None:
         """One of FIDELITY_METRICS by name (None where the cell did not measure it)."""

@@ -43,9 +43,13 @@ class BoosterTeacher:
         import lightgbm
 
         self.booster = lightgbm.Booster(model_str=model_text)
+        self.regression = re.search(r"^objective=regression", model_text, re.M) is not None
 
     def predict_proba(self, X: np.ndarray) -> np.ndarray:
+        """Class probabilities, or predicted values (n, 1) of a regression booster."""
         p = self.booster.predict(np.asarray(X, dtype=np.float64))
+        if self.regression:
+            return p[:, None]
         return np.column_stack([1 - p, p]) if p.ndim == 1 else p
 
 
@@ -57,14 +61,15 @@ def dumps_forest(trees: list) -> bytes:
         for i, tree in enumerate(trees):
             state = tree.tree_.__getstate__()
             arrays = {"nodes": _packed(state["nodes"]), "values": state["values"],
-                      "classes": np.asarray(tree.classes_)}
+                      # regression trees have no classes: an empty array marks them
+                      "classes": np.asarray(getattr(tree, "classes_", np.zeros(0)))}
             for name in _TREE_ARRAYS:
                 _write(archive, f"tree{i}_{name}.npy", _npy(arrays[name]))
     return buffer.getvalue()
 
 
 def loads_forest(payload: bytes) -> TreeEnsemble:
-    from sklearn.tree import DecisionTreeClassifier
+    from sklearn.tree import DecisionTreeClassifier, DecisionTreeRegressor
     from sklearn.tree._tree import Tree
 
     try:
@@ -82,9 +87,13 @@ def loads_forest(payload: bytes) -> TreeEnsemble:
                     info["n_outputs"])
         tree.__setstate__({"max_depth": info["max_depth"], "node_count": info["node_count"],
                            "nodes": _unpacked(arrays["nodes"]), "values": arrays["values"]})
-        estimator = DecisionTreeClassifier(**info["params"])
-        estimator.__dict__.update(info["fitted"], tree_=tree, classes_=arrays["classes"],
-                                  n_classes_=np.int64(info["n_classes"][0]))
+        if len(arrays["classes"]) == 0:  # a regression tree
+            estimator = DecisionTreeRegressor(**info["params"])
+            estimator.__dict__.update(info["fitted"], tree_=tree)
+        else:
+            estimator = DecisionTreeClassifier(**info["params"])
+            estimator.__dict__.update(info["fitted"], tree_=tree, classes_=arrays["classes"],
+                                      n_classes_=np.int64(info["n_classes"][0]))
         trees.append(estimator)
     return TreeEnsemble(trees)
 

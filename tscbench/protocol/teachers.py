@@ -45,7 +45,8 @@ class Teacher:
         return teacher_proba(self.model, X, threads)
 
     def targets(self, X: np.ndarray, threads: int) -> np.ndarray:
-        """What students match: class probabilities of forests, logits of the CNN."""
+        """What students match: class probabilities (or predicted values, on regression tasks)
+        of forests and boosters, logits of the CNN."""
         if isinstance(self.model, ConvNet):
             return predict(self.model, X)
         return teacher_proba(self.model, X, threads)
@@ -61,14 +62,20 @@ def check_teacher(spec: TeacherSpec) -> None:
         build(spec, 0, 1)
 
 
-def build(spec: TeacherSpec, seed: int, threads: int):
+def build(spec: TeacherSpec, seed: int, threads: int, *, regression: bool = False):
     params = dict(spec.params)
     if spec.kind == "random_forest":
-        from sklearn.ensemble import RandomForestClassifier as Model
+        if regression:
+            from sklearn.ensemble import RandomForestRegressor as Model
+        else:
+            from sklearn.ensemble import RandomForestClassifier as Model
 
         base = dict(n_estimators=spec.n_estimators, random_state=seed, n_jobs=threads)
     else:
-        from lightgbm import LGBMClassifier as Model
+        if regression:
+            from lightgbm import LGBMRegressor as Model
+        else:
+            from lightgbm import LGBMClassifier as Model
 
         # deterministic=True + row-wise histograms: same model for the same seed and threads.
         base = dict(n_estimators=spec.n_estimators, random_state=seed, n_jobs=threads,
@@ -81,6 +88,7 @@ def build(spec: TeacherSpec, seed: int, threads: int):
 
 
 def teacher_proba(model, X: np.ndarray, threads: int) -> np.ndarray:
+    """Class probabilities, or predicted values (n, 1) of a regression teacher."""
     if isinstance(model, ConvNet):
         return softmax(predict(model, X))
     if isinstance(model, TreeEnsemble):
@@ -93,8 +101,20 @@ def teacher_key(spec: TeacherSpec, data: TaskData, seed: int, device: str = "cpu
     on = {"device": device} if _is_network(spec) and device != "cpu" else {}
     # forests and boosters are stored as data since format 1; old pickles are never read
     fmt = {} if _is_network(spec) else {"artefact": TREE_ARTEFACTS}
+    # a regression teacher, or a booster reading native categories, is another teacher
+    kind = {"regression": True} if data.regression else {}
+    native = _native_categories(spec, data)
     return sha256_json({"teacher": spec.to_dict(), "split": data.split_hash, "seed": seed,
-                        "versions": library_versions(), **fmt, **on})
+                        "versions": library_versions(), **fmt, **on, **kind,
+                        **({"categorical_feature": native} if native else {})})
+
+
+def _native_categories(spec: TeacherSpec, data: TaskData) -> list[int]:
+    """LightGBM splits categorical columns natively (the model encoding keeps them as codes);
+    forests split the codes as ordered values (encoding.py)."""
+    if spec.kind != "lightgbm" or data.encoding is None:
+        return []
+    return data.encoding.model_categorical
 
 
 def get_teacher(spec: TeacherSpec, data: TaskData, seed: int, *, metric: str, threads: int,
@@ -136,7 +156,11 @@ def _is_network(spec: TeacherSpec) -> bool:
 def _train(spec: TeacherSpec, data: TaskData, seed: int, threads: int, device: str):
     if _is_network(spec):
         return train_cnn(data, dict(spec.params), seed, device)
-    return build(spec, seed, threads).fit(data.X_train, data.y_train)
+    model = build(spec, seed, threads, regression=data.regression)
+    native = _native_categories(spec, data)
+    if native:
+        return model.fit(data.X_train, data.y_train, categorical_feature=native)
+    return model.fit(data.X_train, data.y_train)
 
 
 def _dumps(model) -> bytes:
