@@ -146,8 +146,9 @@ def test_score_command_scores_an_npz_and_refuses_an_ambiguous_one(tiny_config, t
 
 
 def test_the_board_shows_the_best_setting_of_a_sweep(tiny_config):
-    results = tscbench.evaluate("noise", task="tiny", seeds=[0, 1], config=tiny_config,
-                                params={"scale": [0.5, 1.0]}, progress=False)
+    """A contender's sweep takes one row, at its best setting (references are not ranked)."""
+    results = tscbench.evaluate("mixup", task="tiny", seeds=[0, 1], config=tiny_config,
+                                params={"alpha": [0.05, 2.0]}, progress=False)
     page = render(list(results), "cmd")["tiny.md"]
     assert "best of 2 settings" in page
     frame = results.to_frame()

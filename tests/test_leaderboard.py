@@ -11,7 +11,7 @@ from tscbench.execution.planning import plan
 from tscbench.execution.resources import Resources
 from tscbench.execution.runner import run_cells
 from tscbench.protocol.result import Result
-from tscbench.report.comparison import average_ranks, paired_difference
+from tscbench.report.comparison import average_ranks, paired_difference, tied
 from tscbench.report.leaderboard import build
 from tscbench.report.leaderboard import render as render_results
 
@@ -20,7 +20,7 @@ COMMAND = "tscbench leaderboard --results R --out L"
 
 @pytest.fixture(scope="module")
 def results_dir(tmp_path_factory):
-    """Real results of three generators on two small tasks, two seeds."""
+    """Real results of two contenders and three references on two small tasks, two seeds."""
     import os
 
     from conftest import TINY_TOML
@@ -30,7 +30,8 @@ def results_dir(tmp_path_factory):
     config.write_text(TINY_TOML.replace("max_train_rows = 4000", "max_train_rows = 800"))
     bench = load_benchmark(config)
     out = root / "results"
-    cells = plan(bench, ["real", "bootstrap", "noise"], ["tiny", "magic_small"], [0, 1], {})
+    cells = plan(bench, ["real", "bootstrap", "noise", "mixup", "munge"], ["tiny", "magic_small"],
+                 [0, 1], {})
     threads = int(os.environ.get("TSCBENCH_THREADS", 2))
     run_cells(cells, out=out, cache=ArtifactCache(root / "cache"),
               resources=Resources(1, threads, None, None))
@@ -55,16 +56,34 @@ def test_render_is_deterministic_and_lists_every_task(results_dir):
     assert "Benchmark version: test-1" in overview
 
 
-def test_task_page_ranks_by_tsc_score_with_paired_intervals(results_dir):
+def test_task_page_ranks_contenders_and_shows_references_apart(results_dir):
     page = render(load(results_dir), COMMAND)["magic_small.md"]
-    table = [line for line in page.splitlines() if line.startswith("| ") and "(" in line][:3]
-    ranked = [line.split("|")[2].strip() for line in table]
-    assert ranked[-1].startswith("noise")  # the floor comes last
+    standings = page.split("## Standings")[1].split("**References**")[0]
+    table = [line for line in standings.splitlines() if line.startswith("| ") and "(" in line]
+    ranked = [line.split("|")[2].strip().split()[0].strip("*") for line in table]
+    assert sorted(ranked) == ["mixup", "munge"]  # real, bootstrap and noise are not ranked
+    references = page.split("**References**")[1].split("## ")[0]
+    for name in ("real", "bootstrap", "noise"):
+        assert f"| {name} (" in references
     assert "Δ best" in page and "[" in table[1] and "seeds" in page
+    assert "paired t interval" in page and "bootstrap interval" not in page
     assert "model sha256" in page and "plots/magic_small_compression.png" in page
-    # fit + sample seconds and the threads each cell ran on, for every row
+    # fit + sample seconds and the threads each cell ran on, for every contender
     import re
-    assert len(re.findall(r"\| [\d.e-]+ \+ [\d.e-]+ \(\d+ threads?\) \|", page)) == 3
+    assert len(re.findall(r"\| [\d.e-]+ \+ [\d.e-]+ \(\d+ threads?\) \|", page)) == 2
+
+
+def test_a_task_where_noise_matches_real_data_is_shown_but_not_ranked(results_dir):
+    results = load(results_dir)
+    for r in results:  # make the floor teach exactly as well as the train set
+        if r["generator"]["name"] == "noise" and r["task"]["name"] == "tiny":
+            r["students"]["synthetic"] = dict(r["students"]["train"])
+    pages = render(results, COMMAND)
+    assert "**Not ranked**: the noise floor is not clearly below real data" in pages["tiny.md"]
+    overview = pages["README.md"]
+    assert "Shown but not ranked" in overview and "- [tiny](tiny.md): the noise floor" in overview
+    ranking = overview.split("## Tabular tasks")[1].split("**References")[0]
+    assert "[tiny](tiny.md)" not in ranking
 
 
 def test_editing_one_result_changes_exactly_its_rows(results_dir, tmp_path):
@@ -133,7 +152,7 @@ def test_build_writes_pages_and_plots_and_refuses_missing_dirs(results_dir, tmp_
 
 def test_paired_difference_and_ranks():
     diff = paired_difference({0: 0.90, 1: 0.95, 2: 0.93}, {0: 0.91, 1: 0.96, 2: 0.94})
-    assert diff.mean == pytest.approx(-0.01) and diff.high < 0 and not diff.tied
+    assert diff.mean == pytest.approx(-0.01) and diff.high < 0 and not tied(diff)
     mixed = paired_difference({0: 0.92, 1: 0.95}, {0: 0.91, 1: 0.96})
-    assert mixed.tied
+    assert tied(mixed)
     assert average_ranks({"a": 1.0, "b": 3.0, "c": 3.0}) == {"b": 1.5, "c": 1.5, "a": 3.0}

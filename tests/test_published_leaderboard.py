@@ -11,6 +11,9 @@ STUDIES = sorted(p.parent for p in (ROOT / "docs" / "reproductions").glob("*/res
 # Built-in generators added after the board was published (benchmark version 2): the re-publish
 # under version 3 adds them. Each name here is a visible promise, not a silent skip.
 NOT_YET_PUBLISHED = {"ddpm"}
+# Default tasks added after it (mixed-type tables, a regression task); their first results are
+# the study in docs/reproductions/mixed-tables, and the re-publish adds them to the board.
+NOT_YET_PUBLISHED_TASKS = {"adult", "german", "diamonds"}
 
 
 def test_committed_leaderboard_pages_are_not_stale():
@@ -36,6 +39,8 @@ def test_every_default_task_and_builtin_generator_is_on_the_board():
     on_board = {(r.generator.name, r.task.name) for r in results if r.ok}
     builtin = [n for n, e in GENERATORS.entries().items() if e.source == "tscbench"]
     for task, spec in load_config(None).tasks.items():
+        if task in NOT_YET_PUBLISHED_TASKS:
+            continue
         for name in (n for n in builtin if n not in NOT_YET_PUBLISHED):
             if spec.dataset.modality in GENERATORS.load(name).modalities:
                 assert (name, task) in on_board, (name, task)

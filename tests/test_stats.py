@@ -61,3 +61,26 @@ def test_plateau_reference_is_the_first_size_near_the_real_data_students_best():
     assert reference_size(task, {}) == 200  # no real-data student yet: the largest
     assert reference_size(SimpleNamespace(reference_student=50, students=task.students),
                           curve) == 50
+
+
+def test_resolution_ranks_a_task_only_where_the_floor_is_clearly_below_real_data():
+    from tscbench.report.comparison import paired_difference, resolution
+
+    clear = resolution({0: 1.0, 1: 1.0, 2: 1.001}, {0: 0.97, 1: 0.972, 2: 0.968}, [])
+    assert clear.ranked and clear.floor_gap.low > 0 and clear.gap_in_se > 10
+    muddy = resolution(None, {0: 1.002, 1: 0.995, 2: 1.001}, [])
+    assert not muddy.ranked and "not clearly below real data" in muddy.reason
+    unknown = resolution(None, None, [])
+    assert unknown.ranked and "no noise floor ran" in unknown.reason
+    diffs = [paired_difference({0: 0.95, 1: 0.96, 2: 0.94}, {0: 0.97, 1: 0.97, 2: 0.97})]
+    smallest = resolution(None, {0: 0.9, 1: 0.91, 2: 0.9}, diffs).smallest
+    assert smallest == pytest.approx(4.302652729749464 * diffs[0].se)
+
+
+def test_ties_come_from_a_t_interval_not_the_range_of_three_differences():
+    """Three same-sign differences: a percentile bootstrap called them distinct, t does not."""
+    from tscbench.report.comparison import paired_difference, tied
+
+    diff = paired_difference({0: 0.95, 1: 0.99, 2: 0.97}, {0: 0.96, 1: 0.995, 2: 1.0})
+    assert diff.high > 0 and tied(diff)
+    assert not tied(paired_difference({0: 0.95, 1: 0.951, 2: 0.949}, {0: 0.96, 1: 0.96, 2: 0.96}))

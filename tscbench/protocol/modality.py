@@ -51,14 +51,16 @@ class Modality:
                  cache: ArtifactCache, judge: Callable[[], Judge],
                  inception: tuple[str, str] | None, device: str = "cpu",
                  threads: int = 1) -> tuple[dict, dict]:
-        """(fidelity, memorisation) of the candidate set X (with its teacher targets): IS / FID /
-        KID / precision / recall / detection AUC against the test split, and distances to the
-        train rows (in the data space: standardised features, or pixels)."""
+        """(fidelity, memorisation) of the candidate set X (generated rows, in the space the
+        generator returns; with their teacher targets): IS / FID / KID / precision / recall /
+        detection AUC against the test split, and distances to the train rows (in the data space:
+        standardised features with categories one-hot, or pixels)."""
         from tscbench.fidelity.memorisation import memorisation
 
+        X = data.to_measure(X)
         fidelity = self._fidelity(X, targets, data, cache=cache, judge=judge,
                                   inception=inception, device=device, threads=threads)
-        return fidelity, memorisation(X, data.X_train, data.X_test)
+        return fidelity, memorisation(X, data.measure_train, data.measure_test)
 
     def _fidelity(self, X, targets, data, *, cache, judge, inception, device, threads) -> dict:
         raise NotImplementedError
@@ -101,11 +103,13 @@ class Tabular(Modality):
     def _fidelity(self, X, targets, data, *, cache, judge, inception, device, threads):
         from tscbench.fidelity.scores import tabular_fidelity
 
-        return tabular_fidelity(targets, X, data.X_test, threads=threads)
+        return tabular_fidelity(None if data.regression else targets, X, data.measure_test,
+                                threads=threads)
 
     def describe_students(self, task):
         sizes = ", ".join(map(str, task.students))
-        return f"random-forest regressors with {sizes} trees fit to the teacher's probabilities"
+        return (f"random-forest regressors with {sizes} trees fit to the teacher's outputs "
+                f"(class probabilities; predictions on regression tasks)")
 
 
 class Image(Modality):

@@ -8,10 +8,15 @@ from tscbench.execution.result_files import load_results
 from tscbench.fidelity.memorisation import COPY_FLAG_SHARE
 from tscbench.protocol.modality import MODALITIES
 from tscbench.protocol.result import COMPRESSION_SETS, Result
-from tscbench.report.comparison import BOOTSTRAP_RESAMPLES, CONFIDENCE
+from tscbench.report.comparison import CONFIDENCE, tied
 from tscbench.report.markdown import cell, raw, table
 from tscbench.report.plots import compression_plots, plot_name
-from tscbench.report.reference import FLOOR_GENERATOR, PLATEAU_SHARE, real_data_curve
+from tscbench.report.reference import (
+    FLOOR_GENERATOR,
+    PLATEAU_SHARE,
+    REFERENCES,
+    real_data_curve,
+)
 from tscbench.report.standings import (
     Provenance,
     TaskStanding,
@@ -54,7 +59,7 @@ def build(result_dirs: list[Path], out: Path, *, with_plots: bool = True) -> lis
 def _copy_grids(tasks: list[TaskStanding], result_dirs: list[Path], folder: Path) -> list[Path]:
     """Sample grids shown on task pages, copied from the results folders (when present)."""
     written = []
-    for row in (row for task in tasks for row in task.rows if row.grid):
+    for row in (row for task in tasks for row in task.all_rows if row.grid):
         source = next((Path(d) / row.grid for d in result_dirs if (Path(d) / row.grid).is_file()),
                       None)
         if source is not None:
@@ -80,21 +85,32 @@ def overview_page(tasks: list[TaskStanding], provenance: Provenance, command: st
         "teacher (**TSC Score**: the student's test score when trained on the generator's data, "
         "divided by its score when trained on the real train set; real data = 1.000). Overall "
         "rank = mean over tasks of the per-task rank by TSC Score (ties share the average rank).",
+        "Only generators that make new data are ranked. **References** frame each task's scale "
+        "and are shown apart, never ranked: `real` (the train rows: the ceiling), `bootstrap` "
+        "(copies of them), `noise` (independent Gaussian columns: the floor) and the diagnostic "
+        "`prototypes`. A task is ranked only where the noise floor lies clearly below real data "
+        f"(the {CONFIDENCE:.0%} paired t interval of their per-seed gap excludes zero); tasks "
+        "that cannot tell noise from data are shown but not ranked, with the reason.",
         "Each cell: TSC Score ± standard error over seeds at the task's reference student size. "
-        "**Bold**: the best on that task; *italic*: statistically tied with it (the "
-        f"{CONFIDENCE:.0%} paired bootstrap interval of the difference reaches zero). Generator "
-        "labels carry the hash of their parameters; task pages list the parameters. Tabular and "
-        "image tasks are ranked separately. **copies**: most of the generator's rows are train "
-        "rows; **near copies**: most lie closer to a train row than unseen real rows do "
-        "(memorisation, on the task pages). Such rows score like the train set itself.",
+        "**Bold**: the best contender on that task; *italic*: statistically tied with it (the "
+        f"{CONFIDENCE:.0%} paired t interval of the per-seed difference in TSC Score, each seed "
+        "normalised by its own train score, reaches zero). Generator labels carry the hash of "
+        "their parameters; task pages list the parameters. Tabular and image tasks are ranked "
+        "separately. **copies**: most of the generator's rows are train rows; **near copies**: "
+        "most lie closer to a train row than unseen real rows do (memorisation, on the task "
+        "pages). Such rows score like the train set itself.",
     ]
     everyone: list[str] = []
     for title, group in _by_modality(tasks):
         ranked, missing = overall_ranks(group)
         everyone += [gen for gen, _, _ in ranked] + [m for m in missing if m not in everyone]
-        parts += [f"## {title}", _ranking_table(group, ranked)]
+        ranked_tasks = [t for t in group if t.ranked]
+        parts += [f"## {title}", _ranking_table(ranked_tasks, ranked) if ranked_tasks else
+                  "No task of this kind is ranked (see below)."]
         if missing:
             parts.append("Not ranked (missing some task): " + ", ".join(cell(m) for m in missing))
+        parts += [f"**References on {title.lower()}** (not ranked)", _references_table(group),
+                  _unranked_text(group)]
     image_tasks = [t for t in tasks if t.modality.uses_judge]
     if image_tasks:
         parts += ["## TSC Score next to Inception Score and FID", _FIDELITY_TEXT,
@@ -112,45 +128,48 @@ def task_page(task: TaskStanding, provenance: Provenance, command: str) -> str:
     k = task.reference_student
     parts = [f"# {cell(task.name)}", _quick_banner(provenance), _task_description(task),
              f"## Standings at {k} student {task.modality.student_unit}", _reference_text(task),
+             _resolution_text(task),
              "TSC Score = student score on the generator's data / on the real train set. Lift = "
              "student score on train+synthetic minus on train; over noise = train+synthetic "
              "minus the noise floor's train+synthetic, with its 95% paired t interval (both "
              "paired by seed). Δ best = mean paired difference in TSC Score to the best "
-             f"generator, with its {CONFIDENCE:.0%} bootstrap interval over seeds "
-             f"({BOOTSTRAP_RESAMPLES:,} resamples); *tied* when the interval reaches zero. With 3 "
-             "seeds the interval is coarse: it spans the per-seed differences. Memorisation: "
-             "share of synthetic rows closer to the train rows than the closest 5% of real test "
-             "rows are (about 0.05 for new data, 1.00 for copies); **near copies** from "
-             f"{COPY_FLAG_SHARE:.2f}, **copies** when that share of rows equal a train row. "
-             "Fit + sample: seconds to fit the generator and to draw its samples (mean over "
-             "seeds), with the threads each cell ran on (torch's count; more cells at a time "
-             "share the cores).",
+             "contender (each seed normalised by its own train score), with its "
+             f"{CONFIDENCE:.0%} paired t interval over seeds; *tied* when the interval reaches "
+             "zero. Memorisation: share of synthetic rows closer to the train rows than the "
+             "closest 5% of real test rows are (about 0.05 for new data, 1.00 for copies); "
+             f"**near copies** from {COPY_FLAG_SHARE:.2f}, **copies** when that share of rows "
+             "equal a train row. Fit + sample: seconds to fit the generator and to draw its "
+             "samples (mean over seeds), with the threads each cell ran on (torch's count; more "
+             "cells at a time share the cores).",
              table(["rank", "generator", "TSC Score", "Δ best [95% CI]", "lift",
                     "over noise [95% CI]", "memorisation", "fit + sample s", "seeds", "version",
                     "params"], _standing_rows(task),
                    ["r", "l", "l", "l", "l", "l", "l", "r", "r", "l", "l"]),
+             "**References** (not ranked: they frame the scale)",
+             table(["reference", "what it is", "TSC Score", "lift", "over noise [95% CI]",
+                    "memorisation", "seeds"], _reference_rows(task)),
              "## Measures of the synthetic sets", _measures_text(task),
              table(["generator", "IS ↑", "FID ↓", "KID ↓", "precision ↑", "recall ↑",
                     "detection AUC", "closer than test", "DCR ratio", "exact copies"],
                    [[label(row), *_fidelity_cells(row.summary)[1:], *_measure_cells(row.summary)]
-                    for row in task.rows])]
-    if task.rows:
+                    for row in task.all_rows])]
+    if task.all_rows:
         plot = f"{PLOTS}/{plot_name(task.name)}"
         parts += ["## Compression curves", f"![compression curves for {cell(task.name)}]({plot})"]
-    if any(row.grid for row in task.rows):
+    if any(row.grid for row in task.all_rows):
         parts += ["## Samples", "The first 100 samples of the lowest seed, as the generator "
                   "returned them.", "\n\n".join(
                       f"**{cell(label(row))}**\n\n![samples of {cell(label(row))}]"
-                      f"({SAMPLES}/{row.grid.split('/')[-1]})" for row in task.rows if row.grid)]
+                      f"({SAMPLES}/{row.grid.split('/')[-1]})" for row in task.all_rows if row.grid)]
     parts += ["## Student score by compression set and size",
               f"Test {cell(_metric(task, ''))}, mean ± SE over seeds. synthetic-augment: the "
               f"generated {task.modality.item} alone at the augmentation size "
               f"({task.task.synthetic_ratio:g}x train; the paper's \"GAN only\" and MUNGE columns)."]
-    parts += [_compression_table(row.summary, task.task.synthetic_ratio) for row in task.rows]
-    if task.failures or any(row.summary.failures for row in task.rows):
+    parts += [_compression_table(row.summary, task.task.synthetic_ratio) for row in task.all_rows]
+    if task.failures or any(row.summary.failures for row in task.all_rows):
         parts += ["## Failed cells", "\n".join(
             f"- {cell(row.summary.generator)}: {cell(f)}"
-            for row in task.rows + task.failures for f in row.summary.failures)]
+            for row in task.all_rows + task.failures for f in row.summary.failures)]
     parts += [_generators_section(task), _teachers_section(task), _provenance(provenance, command)]
     return "\n\n".join(p for p in parts if p) + "\n"
 
@@ -220,7 +239,7 @@ def _ranking_table(tasks: list[TaskStanding], ranked) -> str:
 
 def _fidelity_table(task: TaskStanding) -> str:
     rows = [[raw(f"[{cell(label(row))}]({task.name}.md)"), *_fidelity_cells(row.summary)]
-            for row in task.rows]
+            for row in task.all_rows]
     return f"**{cell(task.name)}**\n\n" + table(
         ["generator", "TSC Score", "IS ↑", "FID ↓", "KID ↓"],
         [[r[0], r[1], r[2], r[3], r[4]] for r in rows])
@@ -244,7 +263,7 @@ def _pm_sig(value) -> str:
 
 
 def _row(task: TaskStanding, gen_label: str):
-    return next((r for r in task.rows if label(r) == gen_label), None)
+    return next((r for r in task.all_rows if label(r) == gen_label), None)
 
 
 def _lift_table(tasks: list[TaskStanding], generators: list[str]) -> str:
@@ -288,7 +307,7 @@ def _tsc_cell(row, task: TaskStanding) -> str:
     text = _pm(row.summary.tsc[row.summary.reference_student], 3)
     if row is task.best:
         return f"**{text}**"
-    return f"*{text}*" if row.difference and row.difference.tied else text
+    return f"*{text}*" if tied(row.difference) else text
 
 
 def _standing_rows(task: TaskStanding) -> list[list]:
@@ -297,8 +316,7 @@ def _standing_rows(task: TaskStanding) -> list[list]:
     for place, row in enumerate(task.rows, 1):
         s = row.summary
         diff = "best" if row.difference is None else (
-            f"{row.difference.mean:+.4f} [{row.difference.low:+.4f}, {row.difference.high:+.4f}]"
-            + (" *tied*" if row.difference.tied else ""))
+            _interval_text(row.difference) + (" *tied*" if tied(row.difference) else ""))
         name = label(row) + (f", best of {row.settings_tried} settings"
                              if row.settings_tried > 1 else "")
         rows.append([place, raw(f"**{cell(name)}**" if place == 1 else cell(name)),
@@ -307,6 +325,53 @@ def _standing_rows(task: TaskStanding) -> list[list]:
                      raw(_memorisation_text(s)), _cost_text(s),
                      len(s.seeds_ok), row.version, _params_text(row.params)])
     return rows
+
+
+def _reference_rows(task: TaskStanding) -> list[list]:
+    k = task.reference_student
+    return [[cell(label(row)), REFERENCES.get(row.summary.generator, ""),
+             _pm(row.summary.tsc[k], 3), _pm(row.summary.lift[k], 4, signed=True),
+             raw(_interval_text(row.summary.over_noise.get(k))),
+             raw(_memorisation_text(row.summary)), len(row.summary.seeds_ok)]
+            for row in task.references]
+
+
+def _references_table(tasks: list[TaskStanding]) -> str:
+    labels = list(dict.fromkeys(label(r) for t in tasks for r in t.references))
+    rows = [[cell(gen), *[raw(_pm(row.summary.tsc[row.summary.reference_student], 3))
+                          if (row := _row(t, gen)) else "-" for t in tasks]]
+            for gen in labels]
+    return table(["reference", *[raw(f"[{cell(t.name)}]({t.name}.md)") for t in tasks]], rows)
+
+
+def _unranked_text(tasks: list[TaskStanding]) -> str:
+    lines = [f"- [{cell(t.name)}]({t.name}.md): {cell(t.resolution.reason)}"
+             for t in tasks if not t.ranked]
+    return "Shown but not ranked:\n\n" + "\n".join(lines) if lines else ""
+
+
+def _resolution_text(task: TaskStanding) -> str:
+    """How far the floor lies below real data, and the smallest difference the seeds resolve."""
+    res = task.resolution
+    if res is None:
+        return ""
+    parts = []
+    if res.floor_gap is not None and res.floor_gap.low is not None:
+        gap = res.floor_gap
+        ratio = res.gap_in_se
+        parts.append(f"Resolution: real data scores {gap.mean:+.4f} TSC above the noise floor "
+                     f"({CONFIDENCE:.0%} paired t interval [{gap.low:+.4f}, {gap.high:+.4f}]"
+                     + (f", {ratio:.1f} standard errors" if ratio is not None else "")
+                     + f", {gap.n} seeds).")
+    if res.smallest is not None:
+        parts.append(f"The smallest difference in TSC Score these seeds resolve between two "
+                     f"contenders is about {res.smallest:.4f} (the t quantile times the median "
+                     f"standard error of the paired differences to the best).")
+    if not res.ranked:
+        parts.append(f"**Not ranked**: {res.reason}.")
+    elif res.reason:
+        parts.append(f"Ranked, but {res.reason}.")
+    return " ".join(parts)
 
 
 def _interval_text(value) -> str:
@@ -363,8 +428,9 @@ def _task_description(task: TaskStanding) -> str:
     spec, data, unit = task.task, task.data, task.modality.item
     params = ", ".join(f"{k}={v}" for k, v in sorted(spec.teacher.params.items()))
     teacher_text = spec.teacher.text + (f"; {params}" if params else "")
+    target = f"{data.n_classes} classes" if data and data.n_classes else "a regression target"
     sizes = (f"{data.n_train} train / {data.n_test} test {unit}, {data.n_features} features, "
-             f"{data.n_classes} classes; split hash `{data.split_hash[:16]}`" if data else
+             f"{target}; split hash `{data.split_hash[:16]}`" if data else
              f"? train / ? test {unit}, ? features, ? classes; split hash `?`")
     lines = [
         f"- Data: {cell(spec.dataset.text)}; {sizes}",
@@ -395,7 +461,7 @@ def _task_overview_row(task: TaskStanding) -> list:
 
 def _generators_section(task: TaskStanding) -> str:
     rows = [[label(r), r.version, _params_text(r.params, full=True)]
-            for r in task.rows + task.failures]
+            for r in task.all_rows + task.failures]
     return "## Generators\n\n" + table(["generator", "version", "parameters"], rows)
 
 

@@ -20,7 +20,7 @@ def compression_plots(tasks: list[TaskStanding], folder: Path) -> list[Path]:
     matplotlib.use("Agg")  # no display needed
     written = []
     for task in tasks:
-        if task.rows:
+        if task.all_rows:
             atomic_write_bytes(folder / plot_name(task.name), _figure_png(task))
             written.append(folder / plot_name(task.name))
     return written
@@ -29,11 +29,11 @@ def compression_plots(tasks: list[TaskStanding], folder: Path) -> list[Path]:
 def _figure_png(task: TaskStanding) -> bytes:
     import matplotlib.pyplot as plt
 
-    sets = [name for name in COMPRESSION_SETS if any(name in r.summary.means for r in task.rows)]
+    sets = [name for name in COMPRESSION_SETS if any(name in r.summary.means for r in task.all_rows)]
     fig, axes = plt.subplots(1, len(sets), figsize=(4.4 * len(sets), 3.8), sharey=True)
     for ax, name in zip(axes, sets):
         ax.axvline(task.reference_student, color="grey", ls="--", lw=0.8)  # the reported point
-        for row in (r for r in task.rows if name in r.summary.means):
+        for row in (r for r in task.all_rows if name in r.summary.means):
             means = row.summary.means[name]
             sizes = sorted(means)
             ax.errorbar(sizes, [means[k][0] for k in sizes],

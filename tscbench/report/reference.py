@@ -12,6 +12,10 @@ The noise floor. A teacher-labelled point anywhere helps a bagged forest student
 GAN-TSC lift mixes "more labelled points" with "points where the data is". Lift over the floor
 is the generator's train+synthetic score minus that of the `noise` generator (default settings)
 of the same task and seed: what the generator adds beyond any extra labelled points.
+
+References. Copies of the train set (`real`, `bootstrap`) score like the train set and the noise
+floor knows nothing of the data: they frame the scale of a task, so boards show them apart and
+rank only generators that make new data.
 """
 from __future__ import annotations
 
@@ -22,6 +26,22 @@ from tscbench.protocol.result import Result, TaskInfo
 
 PLATEAU_SHARE = 0.97
 FLOOR_GENERATOR = "noise"
+CEILING_GENERATOR = "real"
+
+#: Rows that frame the scale rather than compete: shown on every board, never ranked. `real` is
+#: the train set itself (the TSC Score's 1.0), `bootstrap` copies of it, `noise` the floor that
+#: knows nothing of the data; `prototypes` is a diagnostic of what each measure rewards.
+REFERENCES = {
+    "real": "the train rows themselves: the ceiling, 1.0 by construction",
+    "bootstrap": "train rows drawn with replacement: copies, not new data",
+    "noise": "independent Gaussian per column: the floor",
+    "prototypes": "a few typical train rows per class, repeated: a diagnostic",
+}
+
+
+def is_reference(generator: str) -> bool:
+    """Whether a generator frames the scale (shown, not ranked) rather than competes."""
+    return generator in REFERENCES
 
 
 def reference_size(task: TaskInfo, train_scores: Mapping[int, Mapping[int, float]]) -> int:
@@ -56,12 +76,14 @@ def reference_sizes(results: Iterable[Result]) -> dict[str, int]:
 def floor_scores(results: Iterable[Result]) -> dict[tuple[str, int], Mapping[int, float]]:
     """(task, seed) -> size -> train+synthetic score of the noise floor (the `noise` generator
     at its default settings); empty where no such cell ran."""
-    defaults = _floor_defaults()
+    defaults = default_params(FLOOR_GENERATOR)
     return {(r.task.name, r.seed): r.students["train+synthetic"] for r in results
             if r.ok and r.generator.name == FLOOR_GENERATOR and r.generator.params == defaults}
 
 
-def _floor_defaults() -> dict:
+def default_params(generator: str) -> dict:
+    """The default hyperparameters of a built-in reference generator (its tabular class; both
+    modalities share them)."""
     from tscbench.generator import resolve_generator
 
-    return resolve_generator(FLOOR_GENERATOR, "tabular").param_defaults()
+    return resolve_generator(generator, "tabular").param_defaults()

@@ -11,8 +11,15 @@ from dataclasses import dataclass, field
 from tscbench.errors import ResultsError
 from tscbench.hashing import canonical_json
 from tscbench.protocol.result import DataInfo, Result, TaskInfo, TeacherInfo
-from tscbench.report.comparison import Difference, average_ranks, paired_difference
-from tscbench.report.reference import reference_size
+from tscbench.report.comparison import Resolution, average_ranks, paired_difference, resolution
+from tscbench.report.reference import (
+    CEILING_GENERATOR,
+    FLOOR_GENERATOR,
+    default_params,
+    is_reference,
+    reference_size,
+)
+from tscbench.report.stats import Paired
 from tscbench.report.summary import Summary, summarize
 
 
@@ -21,8 +28,8 @@ class Row:
     summary: Summary
     version: str
     params: dict
-    per_seed_tsc: dict[int, float]  # synthetic score of the seed / mean train score of the task
-    difference: Difference | None = None  # to the best generator; None for the best itself
+    per_seed_tsc: dict[int, float]  # synthetic score of the seed / train score of that seed
+    difference: Paired | None = None  # to the best contender; None for the best and references
     grid: str | None = None  # image tasks: the sample grid of the lowest seed, in its results dir
     settings_tried: int = 1  # parameter settings of this generator on the task (a sweep)
 
@@ -35,12 +42,23 @@ class TaskStanding:
     teachers: dict[int, TeacherInfo]  # seed -> the teacher of the results
     train_scores: dict[int, dict[int, float]]  # seed -> size -> train-set student score
     reference_student: int  # the size the standings rank at (report/reference.py)
-    rows: list[Row] = field(default_factory=list)  # ranked, best first; ok results only
+    rows: list[Row] = field(default_factory=list)  # contenders, ranked, best first; ok results
+    references: list[Row] = field(default_factory=list)  # real, bootstrap, noise...: not ranked
     failures: list[Row] = field(default_factory=list)
+    resolution: Resolution | None = None
 
     @property
     def best(self) -> Row | None:
         return self.rows[0] if self.rows else None
+
+    @property
+    def all_rows(self) -> list[Row]:
+        """Contenders, then references: every generator with results, for tables of measures."""
+        return self.rows + self.references
+
+    @property
+    def ranked(self) -> bool:
+        return self.resolution is None or self.resolution.ranked
 
     @property
     def modality(self):
@@ -113,22 +131,34 @@ def _standing(name: str, results: list[Result]) -> TaskStanding:
     k = reference_size(first.task, train_scores)
     standing = TaskStanding(name, first.task, first.data, {r.seed: r.teacher for r in ok},
                             train_scores, k)
-    train_mean = (sum(s[k] for s in standing.train_scores.values()) / len(standing.train_scores)
-                  if ok else None)
     meta = {r.generator_id: r.generator for r in results}
     for summary in summarize(results):
         ident = (summary.generator, summary.params_hash)
         mine = [r for r in ok if r.generator_id == ident]
-        per_seed = {r.seed: r.score("synthetic", k) / train_mean for r in mine}
+        per_seed = {r.seed: r.score("synthetic", k) / r.score("train", k) for r in mine}
         grid = (min(mine, key=lambda r: r.seed).sample_grid
                 if mine and first.modality.keeps_sample_grid else None)
         row = Row(summary, meta[ident].version, meta[ident].params, per_seed, grid=grid)
-        (standing.rows if summary.seeds_ok else standing.failures).append(row)
-    standing.rows = _best_setting(standing.rows, k)
-    standing.rows.sort(key=lambda row: (-row.summary.tsc[k][0], row.summary.generator))
+        if not summary.seeds_ok:
+            standing.failures.append(row)
+        else:
+            (standing.references if is_reference(summary.generator) else standing.rows).append(row)
+    order = lambda row: (-row.summary.tsc[k][0], row.summary.generator)  # noqa: E731
+    standing.rows = sorted(_best_setting(standing.rows, k), key=order)
+    standing.references.sort(key=order)
     for row in standing.rows[1:]:
         row.difference = paired_difference(row.per_seed_tsc, standing.rows[0].per_seed_tsc)
+    standing.resolution = resolution(
+        _default_row_tsc(standing.references, CEILING_GENERATOR),
+        _default_row_tsc(standing.references, FLOOR_GENERATOR),
+        [row.difference for row in standing.rows[1:]])
     return standing
+
+
+def _default_row_tsc(rows: list[Row], generator: str) -> dict[int, float] | None:
+    """Per-seed TSC Scores of a reference generator at its default settings, or None."""
+    return next((row.per_seed_tsc for row in rows if row.summary.generator == generator
+                 and row.params == default_params(generator)), None)
 
 
 def _best_setting(rows: list[Row], k: int) -> list[Row]:
@@ -146,10 +176,11 @@ def _best_setting(rows: list[Row], k: int) -> list[Row]:
 
 
 def overall_ranks(tasks: list[TaskStanding]) -> tuple[list[tuple[str, float, dict]], list[str]]:
-    """(label, mean rank, {task: rank}) for labels present on every task, best first; and the
-    labels left out because they miss some task."""
+    """(label, mean rank, {task: rank}) of the contenders present on every ranked task, best
+    first; and the labels left out because they miss some task. References and unranked tasks
+    (report/comparison.py Resolution) take no part."""
     per_task = {t.name: {label(r): r.summary.tsc[r.summary.reference_student][0] for r in t.rows}
-                for t in tasks}
+                for t in tasks if t.ranked}
     everywhere = set.intersection(*(set(v) for v in per_task.values())) if per_task else set()
     ranks = {task: average_ranks({g: v for g, v in values.items() if g in everywhere})
              for task, values in per_task.items()}
