@@ -121,8 +121,8 @@ def _add_device(p: argparse.ArgumentParser) -> None:
 
 def _add_data_dir(p: argparse.ArgumentParser) -> None:
     p.add_argument("--data-dir", type=Path, default=None, metavar="DIR",
-                   help="folder of torchvision data sets (mnist, fashion_mnist, cifar10); "
-                        "default: $TSCBENCH_DATA")
+                   help="folder of downloaded data: torchvision sets (mnist, fashion_mnist, "
+                        "cifar10) and OpenML tables; default: $TSCBENCH_DATA")
 
 
 def _use_data_dir(args) -> None:

