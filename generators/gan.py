@@ -13,6 +13,8 @@ from tscbench.nn import (
     seed_everything,
 )
 
+TRANSFORMS = ("standard", "quantile", "dequantised")
+
 
 class TabularGAN(Generator):
     """Class-conditional Wasserstein GAN with gradient penalty for tabular data (MLPs, torch).
@@ -23,8 +25,15 @@ class TabularGAN(Generator):
     2014), as the GAN-TSC authors condition theirs. WGAN-GP was chosen over an AC-GAN because its
     critic loss needs no balancing against a classifier and trains stably on small tables.
 
-    Inputs: `transform` = "quantile" (default) maps each column to a standard normal through its
-    train quantiles and back after sampling; "standard" trains on the standardised features. On
+    Inputs: `transform` = "dequantised" (default) maps each numeric column to a standard normal
+    through its train ranks with tied values spread over their quantile band, and back through
+    the empirical quantiles (`tscbench.nn.DequantisedQuantiles`); "quantile" is scikit-learn's
+    QuantileTransformer, which puts every tied value on one point; "standard" trains on the
+    standardised features. A column that is mostly one value (adult's capital-gain: 92% zeros)
+    is a spike under "quantile", and the GAN collapsed onto it: its adult samples never had a
+    non-zero capital gain. Dequantised, 3 seeds at 20 trees: adult TSC Score 0.980 -> 0.994 and
+    lift over the noise floor -0.0096 -> -0.0026 AUC; spambase TSC 0.974 -> 0.984 (noise:
+    0.978). On
     the authors' MAGIC split (3 seeds, 20 student trees) quantile normalisation raised the
     synthetic-only AUC from 0.9152 to 0.9185 (TSC Score 0.990 -> 0.993) and the 9x
     synthetic-only AUC from 0.9224 to 0.9252, while train+synthetic stayed at 0.928 (the noise
@@ -40,7 +49,7 @@ class TabularGAN(Generator):
 
     def __init__(self, steps: int = 8000, batch_size: int = 256, noise_dim: int = 32,
                  hidden: int = 128, lr: float = 2e-4, n_critic: int = 5, gp_weight: float = 10.0,
-                 class_sampling: str = "balanced", transform: str = "quantile"):
+                 class_sampling: str = "balanced", transform: str = "dequantised"):
         self.steps = steps
         self.batch_size = batch_size
         self.noise_dim = noise_dim
@@ -52,14 +61,15 @@ class TabularGAN(Generator):
         self.transform = transform
 
     def validate_params(self):
-        if self.transform not in ("standard", "quantile"):
-            raise ValueError(f"transform={self.transform!r} must be 'standard' or 'quantile'")
+        if self.transform not in TRANSFORMS:
+            raise ValueError(f"transform={self.transform!r} must be one of {TRANSFORMS}")
 
     def fit(self, train, *, seed):
         self.validate_params()
         noise = seed_everything(seed)
         self.train_ = train
-        self.table_ = ContinuousTable(train, seed, quantiles=self.transform == "quantile")
+        self.table_ = ContinuousTable(train, seed, quantiles=self.transform != "standard",
+                                      dequantise=self.transform == "dequantised")
         X, y = as_tensors(self.table_.X, train.y, train.device)
         d, k, h = X.shape[1], train.n_classes, self.hidden
         self.generator_ = mlp([self.noise_dim + k, h, h, d]).to(train.device)

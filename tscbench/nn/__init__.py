@@ -7,6 +7,7 @@ The stable import path for plugin authors is this package:
 """
 from tscbench.nn.conditional import ConditionalDown, ConditionalUp
 from tscbench.nn.generator_helpers import (
+    DequantisedQuantiles,
     as_tensors,
     mlp,
     one_hot,
@@ -19,6 +20,6 @@ from tscbench.nn.inference import predict, softmax
 from tscbench.nn.table_space import ContinuousTable
 from tscbench.nn.training import minibatches, seed_everything
 
-__all__ = ["ConditionalDown", "ConditionalUp", "ContinuousTable", "as_tensors", "minibatches",
-           "mlp", "one_hot", "predict", "quantile_normaliser", "rand", "randn", "sample_conditional",
-           "seed_everything", "softmax"]
+__all__ = ["ConditionalDown", "ConditionalUp", "ContinuousTable", "DequantisedQuantiles",
+           "as_tensors", "minibatches", "mlp", "one_hot", "predict", "quantile_normaliser", "rand",
+           "randn", "sample_conditional", "seed_everything", "softmax"]

@@ -12,11 +12,13 @@ from __future__ import annotations
 import numpy as np
 import torch
 
-from tscbench.nn.generator_helpers import quantile_normaliser
+from tscbench.nn.generator_helpers import DequantisedQuantiles, quantile_normaliser
 
 
 class ContinuousTable:
-    def __init__(self, train, seed: int, *, quantiles: bool):
+    def __init__(self, train, seed: int, *, quantiles: bool, dequantise: bool = False):
+        """`quantiles`: map numeric slots to a standard normal by their train quantiles;
+        `dequantise`: spread tied values over their quantile band first (DequantisedQuantiles)."""
         self.train = train
         encoding = train.encoding
         plain = encoding is None or encoding.schema.plain
@@ -25,7 +27,9 @@ class ContinuousTable:
         self.blocks = [] if plain else [(b.start, b.stop) for b in encoding.blocks]
         self.indicators = [] if plain else encoding.indicator_slots
         encoded = train.encode()
-        self.quantiles = quantile_normaliser(encoded[:, self.slots], seed) if quantiles else None
+        values = encoded[:, self.slots]
+        self.quantiles = None if not quantiles else (
+            DequantisedQuantiles(values, seed) if dequantise else quantile_normaliser(values, seed))
         self.X = encoded if self.quantiles is None else self._forward(encoded)
 
     def _forward(self, encoded: np.ndarray) -> np.ndarray:
