@@ -42,6 +42,29 @@ def write_csv(path: Path, frame: pd.DataFrame, na: str = "?") -> Path:
     return path
 
 
+def run_small(tmp_path: Path, dataset: str, generators: list[str], *extra: str,
+              teacher: str = 'kind = "random_forest", n_estimators = 20') -> list[dict]:
+    """One seed of a small benchmark on `dataset` (a TOML inline table) through the CLI, inline;
+    the result JSON of every cell."""
+    config = write_toml(tmp_path / "c.toml", f"""
+        [benchmark]
+        version = "x"
+        seeds = [0]
+        [defaults]
+        students = [1, 5]
+        synthetic_ratio = 2
+        teacher = {{ {teacher} }}
+        [tasks.t]
+        dataset = {dataset}
+        """)
+    args = [arg for name in generators for arg in ("--generator", name)]
+    proc = subprocess.run([*TSCBENCH, "run", "--config", str(config), *args, *extra,
+                           "--executor", "inline", "--out", str(tmp_path / "out")],
+                          capture_output=True, text=True, env=cli_env(), timeout=600)
+    assert proc.returncode == 0, proc.stderr
+    return [json.loads(p.read_text()) for p in (tmp_path / "out").glob("*.json")]
+
+
 def test_a_messy_csv_loads_with_its_schema(tmp_path):
     raw = load_csv(write_csv(tmp_path / "m.csv", messy_frame()), "label", na_values=["?"])
     kinds = {c.name: c.kind for c in raw.schema.columns}
@@ -174,27 +197,12 @@ def test_every_builtin_tabular_generator_runs_on_a_messy_csv(tmp_path):
     from tscbench.generator import GENERATORS
 
     path = write_csv(tmp_path / "m.csv", messy_frame(400))
-    config = write_toml(tmp_path / "c.toml", f"""
-        [benchmark]
-        version = "x"
-        seeds = [0]
-        [defaults]
-        students = [1, 5]
-        synthetic_ratio = 2
-        teacher = {{ kind = "random_forest", n_estimators = 20 }}
-        [tasks.messy]
-        dataset = {{ csv = "{path}", label = "label", na_values = ["?"] }}
-        """)
     names = [n for n in GENERATORS.names() if n in
              ("real", "bootstrap", "noise", "munge", "mixup", "gmm", "vae", "gan", "ddpm",
               "prototypes")]
-    args = [arg for name in names for arg in ("--generator", name)]
     short = ["--param", "gan.steps=60", "--param", "vae.steps=60", "--param", "ddpm.steps=60"]
-    proc = subprocess.run([*TSCBENCH, "run", "--config", str(config), *args, *short,
-                           "--executor", "inline", "--out", str(tmp_path / "out")],
-                          capture_output=True, text=True, env=cli_env(), timeout=600)
-    assert proc.returncode == 0, proc.stderr
-    results = [json.loads(p.read_text()) for p in (tmp_path / "out").glob("*.json")]
+    results = run_small(tmp_path, f'{{ csv = "{path}", label = "label", na_values = ["?"] }}',
+                        names, *short)
     assert sorted(r["generator"]["name"] for r in results) == sorted(names)
     for result in results:
         assert result["status"] == "ok", (result["generator"]["name"], result["reason"])
@@ -206,24 +214,9 @@ def test_a_regression_csv_is_scored_by_r2_with_no_inception_score(tmp_path):
     frame = pd.DataFrame({"a": rng.normal(size=300), "kind": rng.choice(["x", "y"], size=300)})
     frame["target"] = 3 * frame["a"] + (frame["kind"] == "x") + rng.normal(0, 0.3, size=300)
     path = write_csv(tmp_path / "r.csv", frame)
-    config = write_toml(tmp_path / "c.toml", f"""
-        [benchmark]
-        version = "x"
-        seeds = [0]
-        [defaults]
-        students = [1, 5]
-        synthetic_ratio = 2
-        teacher = {{ kind = "lightgbm", n_estimators = 50 }}
-        [tasks.reg]
-        dataset = {{ csv = "{path}", label = "target", regression = true }}
-        """)
-    proc = subprocess.run([*TSCBENCH, "run", "--config", str(config), "--generator", "noise",
-                           "--generator", "real", "--executor", "inline", "--out",
-                           str(tmp_path / "out")],
-                          capture_output=True, text=True, env=cli_env(), timeout=300)
-    assert proc.returncode == 0, proc.stderr
-    results = {json.loads(p.read_text())["generator"]["name"]: json.loads(p.read_text())
-               for p in (tmp_path / "out").glob("*.json")}
+    cells = run_small(tmp_path, f'{{ csv = "{path}", label = "target", regression = true }}',
+                      ["noise", "real"], teacher='kind = "lightgbm", n_estimators = 50')
+    results = {r["generator"]["name"]: r for r in cells}
     real, noise = results["real"], results["noise"]
     assert real["data"]["metric"] == "r2" and 0.8 < real["teacher"]["test_score"] <= 1
     assert real["students"]["synthetic"] == real["students"]["train"]  # real rows: TSC 1
@@ -260,22 +253,7 @@ def test_openml_downloads_into_the_data_dir_and_runs_read_the_file(tmp_path, mon
     assert calls[0]["data_id"] == 42 and calls[0]["data_home"] == str(tmp_path / "openml" / "cache")
     assert openml_path("42") == path
     pd.testing.assert_frame_equal(pd.read_csv(io.StringIO(path.read_text())), frame)
-    config = write_toml(tmp_path / "c.toml", """
-        [benchmark]
-        version = "x"
-        seeds = [0]
-        [defaults]
-        students = [1, 5]
-        synthetic_ratio = 2
-        teacher = { kind = "random_forest", n_estimators = 20 }
-        [tasks.from_openml]
-        dataset = { openml = 42, label = "label" }
-        """)
-    proc = subprocess.run([*TSCBENCH, "run", "--config", str(config), "--generator", "noise",
-                           "--executor", "inline", "--out", str(tmp_path / "out")],
-                          capture_output=True, text=True, env=cli_env(), timeout=300)
-    assert proc.returncode == 0, proc.stderr
-    (result,) = [json.loads(p.read_text()) for p in (tmp_path / "out").glob("*.json")]
+    (result,) = run_small(tmp_path, "{ openml = 42, label = \"label\" }", ["noise"])
     assert result["status"] == "ok" and result["task"]["dataset"]["source"] == "openml"
 
 
