@@ -104,11 +104,14 @@ def test_editing_one_result_changes_exactly_its_rows(results_dir, tmp_path):
     ("benchmark_version", "other", "benchmark versions"),
     ("quick", True, "quick"),
     ("teacher", "sha", "teacher hashes"),
+    ("generator", "version", "versions of generator"),
 ])
 def test_incomparable_results_are_refused(results_dir, field, value, fragment):
     results = load(results_dir)
     if field == "teacher":
         results[0]["teacher"]["sha256"] = "0" * 64
+    elif field == "generator":
+        results[0]["generator"]["version"] = "other"
     else:
         results[0][field] = value
     with pytest.raises(ResultsError, match=fragment):

@@ -93,10 +93,23 @@ def check_comparable(results: list[Result]) -> Provenance:
             ok = [r for r in group if r.seed == seed and r.ok]
             _same(ok, lambda r: r.teacher.sha256, f"teacher hashes for {task} seed {seed}",
                   "results from other library versions or teachers are never averaged; re-run")
+    _same_generator_versions(results)
     _unique_cells(results)
     return Provenance(results[0].benchmark_version, results[0].quick,
                       sorted({r.tscbench_version for r in results}),
                       sorted({canonical_json(r.versions) for r in results}))
+
+
+def _same_generator_versions(results: list[Result]) -> None:
+    """A row averages the cells of one (generator, parameters); a new generator version changes
+    its output without changing either, so two versions in one row would be averaged silently."""
+    by_row = defaultdict(list)
+    for r in results:
+        by_row[r.generator_id].append(r)
+    for (name, params_hash), group in sorted(by_row.items()):
+        _same(group, lambda r: r.generator.version,
+              f"versions of generator {name!r} ({params_hash})",
+              "keep one version's results in a folder (re-run the old cells with the new version)")
 
 
 def _same(results, key, what: str, fix: str) -> None:
