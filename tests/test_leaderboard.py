@@ -67,6 +67,7 @@ def test_task_page_ranks_contenders_and_shows_references_apart(results_dir):
         assert f"| {name} (" in references
     assert "Δ best" in page and "[" in table[1] and "seeds" in page
     assert "paired t interval" in page and "bootstrap interval" not in page
+    assert "Resolution at each student size" in page and "← reference" in page
     assert "model sha256" in page and "plots/magic_small_compression.png" in page
     # fit + sample seconds and the threads each cell ran on, for every contender
     import re

@@ -63,6 +63,22 @@ def test_plateau_reference_is_the_first_size_near_the_real_data_students_best():
                           curve) == 50
 
 
+def test_resolved_reference_is_the_largest_size_that_tells_noise_from_data_after_correction():
+    from types import SimpleNamespace
+
+    from tscbench.report.reference import reference_size
+
+    task = SimpleNamespace(reference_student="resolved", students=(1, 5, 20))
+    gaps = {1: {0: 0.03, 1: 0.02, 2: 0.025, 3: 0.028, 4: 0.022},   # clear
+            5: {0: 0.006, 1: 0.004, 2: 0.005, 3: 0.0055, 4: 0.0045},  # clear
+            20: {0: 0.001, 1: -0.001, 2: 0.0005, 3: 0.0, 4: 0.0002}}  # reaches zero
+    assert reference_size(task, {}, gaps) == 5
+    # clears a 95% interval but not the 98.3% one that looking at 3 sizes calls for
+    barely = {0: 0.007, 1: 0.003, 2: 0.005}  # 95% t interval [+0.00003, +0.00997]
+    assert reference_size(task, {}, {1: {}, 5: barely, 20: gaps[20]}) == 20
+    assert reference_size(task, {}, {}) == 20  # no references yet: the largest
+
+
 def test_resolution_ranks_a_task_only_where_the_floor_is_clearly_below_real_data():
     from tscbench.report.comparison import paired_difference, resolution
 

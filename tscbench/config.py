@@ -120,12 +120,13 @@ def parse_task(name: str, doc: Mapping[str, Any], where: str, base: Path) -> Tas
         synthetic_only_at_ratio=augment_only)
 
 
-REFERENCE_RULES = ("largest", "plateau")
+REFERENCE_RULES = ("largest", "plateau", "resolved")
 
 
 def _reference_student(doc: Mapping[str, Any], ctx: str, students: tuple[int, ...],
                        modality: Modality) -> int | str:
-    """A ladder size, or "plateau" (chosen from the real-data students at report time);
+    """A ladder size, "plateau" (chosen from the real-data students at report time) or
+    "resolved" (from the noise floor's gap to real data, at report time);
     "largest" and the modality's default rule resolve here."""
     value = _typed(doc, "reference_student", (int, str), ctx, default=modality.reference_rule)
     if isinstance(value, str):

@@ -107,7 +107,7 @@ class TaskInfo:
     test_size: float
     split_seed: int
     students: tuple[int, ...]
-    reference_student: int | str  # a size, or "plateau" (report/reference.py resolves it)
+    reference_student: int | str  # a size, "plateau" or "resolved" (report/reference.py)
     synthetic_ratio: float
     metric: str
     max_train_rows: int | None

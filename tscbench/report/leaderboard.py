@@ -15,6 +15,8 @@ from tscbench.report.reference import (
     FLOOR_GENERATOR,
     PLATEAU_SHARE,
     REFERENCES,
+    RESOLVED_CONFIDENCE,
+    gap_at,
     real_data_curve,
 )
 from tscbench.report.standings import (
@@ -128,7 +130,7 @@ def task_page(task: TaskStanding, provenance: Provenance, command: str) -> str:
     k = task.reference_student
     parts = [f"# {cell(task.name)}", _quick_banner(provenance), _task_description(task),
              f"## Standings at {k} student {task.modality.student_unit}", _reference_text(task),
-             _resolution_text(task),
+             _resolution_text(task), *_resolution_by_size(task),
              "TSC Score = student score on the generator's data / on the real train set. Lift = "
              "student score on train+synthetic minus on train; over noise = train+synthetic "
              "minus the noise floor's train+synthetic, with its 95% paired t interval (both "
@@ -176,6 +178,13 @@ def task_page(task: TaskStanding, provenance: Provenance, command: str) -> str:
 
 def _reference_text(task: TaskStanding) -> str:
     """Which ladder point the standings use, and by which rule."""
+    if task.task.reference_student == "resolved":
+        sizes = len(task.task.students)
+        return (f"Reference point: the largest ladder size where the noise floor lies clearly "
+                f"below real data: the paired t interval of their per-seed gap excludes zero at "
+                f"{1 - (1 - RESOLVED_CONFIDENCE) / sizes:.0%} confidence ({RESOLVED_CONFIDENCE:.0%} "
+                f"over the {sizes} sizes looked at, Bonferroni); the largest size where none "
+                f"does. The rule reads only the references, never a contender's score.")
     if task.task.reference_student != "plateau":
         return ""
     means = real_data_curve(task.task, task.train_scores) if task.train_scores else {}
@@ -372,6 +381,26 @@ def _resolution_text(task: TaskStanding) -> str:
     elif res.reason:
         parts.append(f"Ranked, but {res.reason}.")
     return " ".join(parts)
+
+
+def _resolution_by_size(task: TaskStanding) -> list[str]:
+    """At every ladder size: the floor's gap to real data and the contenders' spread, the
+    measurements a reference size is chosen from."""
+    if not task.floor_gaps:
+        return []
+    rows = []
+    for k in task.task.students:
+        gap = gap_at(task.floor_gaps, k, CONFIDENCE)
+        means = [row.summary.tsc[k][0] for row in task.rows if k in row.summary.tsc]
+        spread = f"{max(means) - min(means):.4f}" if len(means) > 1 else "-"
+        in_se = f"{gap.mean / gap.se:.1f}" if gap is not None and gap.se else "-"
+        marker = " ← reference" if k == task.reference_student else ""
+        rows.append([f"{k}{marker}", _interval_text(gap) if gap else "-", in_se, spread])
+    return ["Resolution at each student size: the gap is real data's TSC Score minus the noise "
+            f"floor's, per seed, with its {CONFIDENCE:.0%} paired t interval and in standard "
+            "errors; spread is the best minus the worst contender's mean TSC Score.",
+            table([f"student {task.modality.student_unit}", "floor gap [95% CI]", "in SE",
+                   "contenders' spread"], rows, ["l", "l", "r", "r"])]
 
 
 def _interval_text(value) -> str:

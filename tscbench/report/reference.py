@@ -6,7 +6,13 @@ itself is poor (about 40% accurate on digits after 25 passes): there any set wit
 class structure looks as good as real data. The "plateau" rule reports the first ladder point
 where the real-data student reaches PLATEAU_SHARE of the best score it gets anywhere on the
 ladder (mean over the task's seeds): real data has taught most of what it can, and a synthetic
-set must keep up with it there. Pages show the whole curve.
+set must keep up with it there. Pages show the whole curve. The "resolved" rule, for tasks whose
+largest size cannot tell noise from data (a small test split, an easy task where 20 trees learn
+the teacher from anything): the largest ladder size where the noise floor lies clearly below real
+data. "Clearly" is a paired t interval of their per-seed TSC gap that excludes zero at
+1 - 0.05 / (ladder sizes) confidence (Bonferroni): the rule looks at every size, so a size that
+clears an uncorrected 95% interval by chance would be picked too often. No such size: the
+largest. The rule reads only the references, never a contender's score.
 
 The noise floor. A teacher-labelled point anywhere helps a bagged forest student, so the raw
 GAN-TSC lift mixes "more labelled points" with "points where the data is". Lift over the floor
@@ -23,8 +29,10 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
 from tscbench.protocol.result import Result, TaskInfo
+from tscbench.report.stats import Paired, paired_t
 
 PLATEAU_SHARE = 0.97
+RESOLVED_CONFIDENCE = 0.95  # family-wise, over the ladder
 FLOOR_GENERATOR = "noise"
 CEILING_GENERATOR = "real"
 
@@ -44,8 +52,12 @@ def is_reference(generator: str) -> bool:
     return generator in REFERENCES
 
 
-def reference_size(task: TaskInfo, train_scores: Mapping[int, Mapping[int, float]]) -> int:
-    """The task's reference student size, given seed -> size -> real-data student score."""
+def reference_size(task: TaskInfo, train_scores: Mapping[int, Mapping[int, float]],
+                   gaps: Mapping[int, Mapping[int, float]] | None = None) -> int:
+    """The task's reference student size, given seed -> size -> real-data student score and
+    (for the "resolved" rule) size -> seed -> the floor's gap to real data (`floor_gaps`)."""
+    if task.reference_student == "resolved":
+        return resolved_size(task.students, gaps or {})
     if task.reference_student != "plateau":
         return int(task.reference_student)
     if not train_scores:
@@ -62,15 +74,53 @@ def real_data_curve(task: TaskInfo, train_scores: Mapping[int, Mapping[int, floa
             for k in task.students}
 
 
+def resolved_size(sizes, gaps: Mapping[int, Mapping[int, float]]) -> int:
+    """The largest size whose floor gap is clearly above zero across the ladder (Bonferroni),
+    else the largest size."""
+    confidence = 1 - (1 - RESOLVED_CONFIDENCE) / len(sizes)
+    clear = [k for k in sizes if len(gaps.get(k, {})) > 1
+             and (gap := paired_t(list(gaps[k].values()), confidence)).low is not None
+             and gap.low > 0]
+    return max(clear or sizes)
+
+
+def floor_gaps(results: Iterable[Result]) -> dict[int, dict[int, float]]:
+    """Size -> seed -> per-seed TSC Score of `real` minus that of the `noise` floor (both at
+    default settings) on one task: how far data lies above no data at each student size."""
+    per_seed: dict[str, dict[int, Result]] = defaultdict(dict)
+    for r in results:
+        name = r.generator.name
+        if r.ok and name in (CEILING_GENERATOR, FLOOR_GENERATOR) \
+                and r.generator.params == default_params(name):
+            per_seed[name][r.seed] = r
+    ceiling, floor = per_seed[CEILING_GENERATOR], per_seed[FLOOR_GENERATOR]
+    seeds = sorted(set(ceiling) & set(floor))
+    if not seeds:
+        return {}
+    tsc = lambda r, k: r.score("synthetic", k) / r.score("train", k)  # noqa: E731
+    return {k: {s: tsc(ceiling[s], k) - tsc(floor[s], k) for s in seeds}
+            for k in ceiling[seeds[0]].task.students}
+
+
+def gap_at(gaps: Mapping[int, Mapping[int, float]], size: int, confidence: float) -> Paired | None:
+    """The floor gap at one size with its paired t interval, or None without results."""
+    values = list(gaps.get(size, {}).values())
+    return paired_t(values, confidence) if values else None
+
+
 def reference_sizes(results: Iterable[Result]) -> dict[str, int]:
-    """Task name -> reference size, from the real-data students of every ok cell."""
+    """Task name -> reference size, from the real-data students and references of every ok
+    cell."""
     tasks: dict[str, TaskInfo] = {}
     train: dict[str, dict[int, Mapping[int, float]]] = defaultdict(dict)
+    by_task: dict[str, list[Result]] = defaultdict(list)
     for r in results:
         tasks[r.task.name] = r.task
+        by_task[r.task.name].append(r)
         if r.ok:
             train[r.task.name][r.seed] = r.train_scores
-    return {name: reference_size(task, train[name]) for name, task in tasks.items()}
+    return {name: reference_size(task, train[name], floor_gaps(by_task[name]))
+            for name, task in tasks.items()}
 
 
 def floor_scores(results: Iterable[Result]) -> dict[tuple[str, int], Mapping[int, float]]:

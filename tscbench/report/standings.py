@@ -16,6 +16,7 @@ from tscbench.report.reference import (
     CEILING_GENERATOR,
     FLOOR_GENERATOR,
     default_params,
+    floor_gaps,
     is_reference,
     reference_size,
 )
@@ -46,6 +47,8 @@ class TaskStanding:
     references: list[Row] = field(default_factory=list)  # real, bootstrap, noise...: not ranked
     failures: list[Row] = field(default_factory=list)
     resolution: Resolution | None = None
+    # size -> seed -> real's TSC minus the noise floor's (report/reference.py floor_gaps)
+    floor_gaps: dict[int, dict[int, float]] = field(default_factory=dict)
 
     @property
     def best(self) -> Row | None:
@@ -141,9 +144,10 @@ def _standing(name: str, results: list[Result]) -> TaskStanding:
     ok = [r for r in results if r.ok]
     first = ok[0] if ok else results[0]
     train_scores = {r.seed: r.train_scores for r in ok}
-    k = reference_size(first.task, train_scores)
+    gaps = floor_gaps(ok)
+    k = reference_size(first.task, train_scores, gaps)
     standing = TaskStanding(name, first.task, first.data, {r.seed: r.teacher for r in ok},
-                            train_scores, k)
+                            train_scores, k, floor_gaps=gaps)
     meta = {r.generator_id: r.generator for r in results}
     for summary in summarize(results):
         ident = (summary.generator, summary.params_hash)
