@@ -38,6 +38,10 @@ def results_dir(tmp_path_factory):
     return out
 
 
+def references_header(page: str) -> str:
+    return next(line for line in page.splitlines() if line.startswith("| reference |"))
+
+
 def load(folder: Path) -> list[dict]:
     """The stored JSON, as dicts a test can tamper with."""
     return [json.loads(p.read_text()) for p in sorted(folder.glob("*.json"))]
@@ -68,6 +72,7 @@ def test_task_page_ranks_contenders_and_shows_references_apart(results_dir):
     assert "Δ best" in page and "[" in table[1] and "seeds" in page
     assert "paired t interval" in page and "bootstrap interval" not in page
     assert "Resolution at each student size" in page and "← reference" in page
+    assert "Δ real" in references_header(page)
     assert "model sha256" in page and "plots/magic_small_compression.png" in page
     # fit + sample seconds and the threads each cell ran on, for every contender
     import re

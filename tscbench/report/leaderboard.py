@@ -8,10 +8,11 @@ from tscbench.execution.result_files import load_results
 from tscbench.fidelity.memorisation import COPY_FLAG_SHARE
 from tscbench.protocol.modality import MODALITIES
 from tscbench.protocol.result import COMPRESSION_SETS, Result
-from tscbench.report.comparison import CONFIDENCE, tied
+from tscbench.report.comparison import CONFIDENCE, paired_difference, tied
 from tscbench.report.markdown import cell, raw, table
 from tscbench.report.plots import compression_plots, plot_name
 from tscbench.report.reference import (
+    CEILING_GENERATOR,
     FLOOR_GENERATOR,
     PLATEAU_SHARE,
     REFERENCES,
@@ -148,8 +149,8 @@ def task_page(task: TaskStanding, provenance: Provenance, command: str) -> str:
                     "params"], _standing_rows(task),
                    ["r", "l", "l", "l", "l", "l", "l", "r", "r", "l", "l"]),
              "**References** (not ranked: they frame the scale)",
-             table(["reference", "what it is", "TSC Score", "lift", "over noise [95% CI]",
-                    "memorisation", "seeds"], _reference_rows(task)),
+             table(["reference", "what it is", "TSC Score", "Δ real [95% CI]", "lift",
+                    "over noise [95% CI]", "memorisation", "seeds"], _reference_rows(task)),
              "## Measures of the synthetic sets", _measures_text(task),
              table(["generator", "IS ↑", "FID ↓", "KID ↓", "precision ↑", "recall ↑",
                     "detection AUC", "closer than test", "DCR ratio", "exact copies"],
@@ -338,8 +339,13 @@ def _standing_rows(task: TaskStanding) -> list[list]:
 
 def _reference_rows(task: TaskStanding) -> list[list]:
     k = task.reference_student
+    ceiling = next((row for row in task.references
+                    if row.summary.generator == CEILING_GENERATOR), None)
     return [[cell(label(row)), REFERENCES.get(row.summary.generator, ""),
-             _pm(row.summary.tsc[k], 3), _pm(row.summary.lift[k], 4, signed=True),
+             _pm(row.summary.tsc[k], 3),
+             raw(_interval_text(paired_difference(row.per_seed_tsc, ceiling.per_seed_tsc)
+                                if ceiling is not None and row is not ceiling else None)),
+             _pm(row.summary.lift[k], 4, signed=True),
              raw(_interval_text(row.summary.over_noise.get(k))),
              raw(_memorisation_text(row.summary)), len(row.summary.seeds_ok)]
             for row in task.references]
