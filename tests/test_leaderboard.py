@@ -69,7 +69,7 @@ def test_task_page_ranks_contenders_and_shows_references_apart(results_dir):
     references = page.split("**References**")[1].split("## ")[0]
     for name in ("real", "bootstrap", "noise"):
         assert f"| {name} (" in references
-    assert "Δ best" in page and "[" in table[1] and "seeds" in page
+    assert "Δ best" in page and "Δ noise" in page and "[" in table[1] and "seeds" in page
     assert "paired t interval" in page and "bootstrap interval" not in page
     assert "Resolution at each student size" in page and "← reference" in page
     assert "Δ real" in references_header(page)

@@ -17,6 +17,7 @@ from tscbench.report.reference import (
     PLATEAU_SHARE,
     REFERENCES,
     RESOLVED_CONFIDENCE,
+    default_params,
     gap_at,
     real_data_curve,
 )
@@ -138,16 +139,17 @@ def task_page(task: TaskStanding, provenance: Provenance, command: str) -> str:
              "paired by seed). Δ best = mean paired difference in TSC Score to the best "
              "contender (each seed normalised by its own train score), with its "
              f"{CONFIDENCE:.0%} paired t interval over seeds; *tied* when the interval reaches "
-             "zero. Memorisation: share of synthetic rows closer to the train rows than the "
+             "zero. Δ noise = the same to the noise floor: ✓ clearly above it, ✗ clearly below, "
+             "unmarked when the interval reaches zero. Memorisation: share of synthetic rows closer to the train rows than the "
              "closest 5% of real test rows are (about 0.05 for new data, 1.00 for copies); "
              f"**near copies** from {COPY_FLAG_SHARE:.2f}, **copies** when that share of rows "
              "equal a train row. Fit + sample: seconds to fit the generator and to draw its "
              "samples (mean over seeds), with the threads each cell ran on (torch's count; more "
              "cells at a time share the cores).",
-             table(["rank", "generator", "TSC Score", "Δ best [95% CI]", "lift",
-                    "over noise [95% CI]", "memorisation", "fit + sample s", "seeds", "version",
-                    "params"], _standing_rows(task),
-                   ["r", "l", "l", "l", "l", "l", "l", "r", "r", "l", "l"]),
+             table(["rank", "generator", "TSC Score", "Δ best [95% CI]", "Δ noise [95% CI]",
+                    "lift", "over noise [95% CI]", "memorisation", "fit + sample s", "seeds",
+                    "version", "params"], _standing_rows(task),
+                   ["r", "l", "l", "l", "l", "l", "l", "l", "r", "r", "l", "l"]),
              "**References** (not ranked: they frame the scale)",
              table(["reference", "what it is", "TSC Score", "Δ real [95% CI]", "lift",
                     "over noise [95% CI]", "memorisation", "seeds"], _reference_rows(task)),
@@ -323,6 +325,7 @@ def _tsc_cell(row, task: TaskStanding) -> str:
 def _standing_rows(task: TaskStanding) -> list[list]:
     rows = []
     k = task.reference_student
+    floor = _reference_row(task, FLOOR_GENERATOR)
     for place, row in enumerate(task.rows, 1):
         s = row.summary
         diff = "best" if row.difference is None else (
@@ -331,20 +334,42 @@ def _standing_rows(task: TaskStanding) -> list[list]:
                              if row.settings_tried > 1 else "")
         rows.append([place, raw(f"**{cell(name)}**" if place == 1 else cell(name)),
                      _pm(s.tsc[k], 3), raw(cell(diff).replace("\\*tied\\*", "*tied*")),
+                     raw(_marked_interval(_difference_to(row, floor))),
                      _pm(s.lift[k], 4, signed=True), raw(_interval_text(s.over_noise.get(k))),
                      raw(_memorisation_text(s)), _cost_text(s),
                      len(s.seeds_ok), row.version, _params_text(row.params)])
     return rows
 
 
+def _reference_row(task: TaskStanding, generator: str):
+    """A reference row (real, noise) of the task at its default settings, or None."""
+    defaults = default_params(generator)
+    return next((row for row in task.references if row.summary.generator == generator
+                 and row.params == defaults), None)
+
+
+def _difference_to(row, other):
+    """Paired per-seed TSC difference of `row` to `other` (None when either is missing or they
+    are the same row)."""
+    if other is None or row is other:
+        return None
+    return paired_difference(row.per_seed_tsc, other.per_seed_tsc)
+
+
+def _marked_interval(value) -> str:
+    """An interval, marked ✓ above zero or ✗ below when it excludes zero."""
+    text = _interval_text(value)
+    if value is None or value.low is None or not value.excludes_zero:
+        return text
+    return text + (" ✓" if value.low > 0 else " ✗")
+
+
 def _reference_rows(task: TaskStanding) -> list[list]:
     k = task.reference_student
-    ceiling = next((row for row in task.references
-                    if row.summary.generator == CEILING_GENERATOR), None)
+    ceiling = _reference_row(task, CEILING_GENERATOR)
     return [[cell(label(row)), REFERENCES.get(row.summary.generator, ""),
              _pm(row.summary.tsc[k], 3),
-             raw(_interval_text(paired_difference(row.per_seed_tsc, ceiling.per_seed_tsc)
-                                if ceiling is not None and row is not ceiling else None)),
+             raw(_interval_text(_difference_to(row, ceiling))),
              _pm(row.summary.lift[k], 4, signed=True),
              raw(_interval_text(row.summary.over_noise.get(k))),
              raw(_memorisation_text(row.summary)), len(row.summary.seeds_ok)]
