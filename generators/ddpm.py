@@ -31,10 +31,10 @@ class TabularDDPM(Generator):
     Categorical columns and gaps: Gaussian diffusion on their one-hot slots and gap indicators,
     decoded by the largest slot (an indicator above 0.5 is a gap): the continuous relaxation of
     TabDDPM's multinomial diffusion, which we have not implemented. Our own code from the papers'
-    equations. Version 1 (no clipping) on the authors' MAGIC split
-    (3 seeds, 20 student trees): TSC Score 0.997, 9x synthetic-only AUC 0.9273, train+synthetic
-    0.9290 (the noise floor 0.9287); 10,000 steps instead of 4,000 changed none of them by more
-    than 0.0002. Fit about 45 s and a 9x MAGIC sample about 40 s at one thread.
+    equations. Version 2 on the authors' MAGIC split (3 seeds, 20 student trees): TSC Score
+    0.997, 9x synthetic-only AUC 0.9266 (train 0.9247), train+synthetic 0.9292 (the noise floor
+    0.9287); with version 1, 10,000 steps instead of 4,000 changed none of these by more than
+    0.0002. Fit about 57 s and a 9x MAGIC sample about 46 s at one thread (5-seed board).
     """
 
     smoke_params = {"steps": 100, "timesteps": 20}
