@@ -38,8 +38,9 @@ class TabularGAN(Generator):
     (TSC Score 0.990 -> 0.993 -> 0.993), the 9x synthetic-only AUC (the authors' "GAN only")
     0.9224 -> 0.9252 -> 0.9257 and train+synthetic 0.928 -> 0.9280 -> 0.9290 (the authors' GAN:
     about 0.927 and 0.930; the noise floor 0.9287); 4x more steps made every number worse.
-    Integer-valued columns are rounded after sampling. `class_sampling` = "balanced" (the authors' choice) or "prior". Deterministic for a
-    seed and a thread count (torch's CPU kernels; the harness sets the threads).
+    Integer-valued columns are rounded after sampling. `class_sampling` = "balanced" (the
+    authors' choice) or "prior". Deterministic for a seed and a thread count (torch's CPU
+    kernels; the harness sets the threads).
 
     Categorical columns are one-hot slots whose generator head is a softmax (as in CTGAN, without
     its Gumbel noise); a gap is a 0/1 indicator slot with a sigmoid head (`ContinuousTable`).
