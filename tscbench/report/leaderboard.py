@@ -17,7 +17,6 @@ from tscbench.report.reference import (
     PLATEAU_SHARE,
     REFERENCES,
     RESOLVED_CONFIDENCE,
-    default_params,
     gap_at,
     real_data_curve,
 )
@@ -326,7 +325,7 @@ def _tsc_cell(row, task: TaskStanding) -> str:
 def _standing_rows(task: TaskStanding) -> list[list]:
     rows = []
     k = task.reference_student
-    floor = _reference_row(task, FLOOR_GENERATOR)
+    floor = task.reference(FLOOR_GENERATOR)
     for place, row in enumerate(task.rows, 1):
         s = row.summary
         diff = "best" if row.difference is None else (
@@ -340,13 +339,6 @@ def _standing_rows(task: TaskStanding) -> list[list]:
                      raw(_memorisation_text(s)), _cost_text(s),
                      len(s.seeds_ok), row.version, _params_text(row.params)])
     return rows
-
-
-def _reference_row(task: TaskStanding, generator: str):
-    """A reference row (real, noise) of the task at its default settings, or None."""
-    defaults = default_params(generator)
-    return next((row for row in task.references if row.summary.generator == generator
-                 and row.params == defaults), None)
 
 
 def _difference_to(row, other):
@@ -367,7 +359,7 @@ def _marked_interval(value) -> str:
 
 def _reference_rows(task: TaskStanding) -> list[list]:
     k = task.reference_student
-    ceiling = _reference_row(task, CEILING_GENERATOR)
+    ceiling = task.reference(CEILING_GENERATOR)
     return [[cell(label(row)), REFERENCES.get(row.summary.generator, ""),
              _pm(row.summary.tsc[k], 3),
              raw(_interval_text(_difference_to(row, ceiling))),

@@ -54,6 +54,11 @@ class TaskStanding:
     def best(self) -> Row | None:
         return self.rows[0] if self.rows else None
 
+    def reference(self, generator: str) -> Row | None:
+        """The reference row of `generator` (real, noise...) at its default settings, or None."""
+        return next((row for row in self.references if row.summary.generator == generator
+                     and row.params == default_params(generator)), None)
+
     @property
     def all_rows(self) -> list[Row]:
         """Contenders, then references: every generator with results, for tables of measures."""
@@ -165,17 +170,10 @@ def _standing(name: str, results: list[Result]) -> TaskStanding:
     standing.references.sort(key=order)
     for row in standing.rows[1:]:
         row.difference = paired_difference(row.per_seed_tsc, standing.rows[0].per_seed_tsc)
-    standing.resolution = resolution(
-        _default_row_tsc(standing.references, CEILING_GENERATOR),
-        _default_row_tsc(standing.references, FLOOR_GENERATOR),
-        [row.difference for row in standing.rows[1:]])
+    ceiling, floor = standing.reference(CEILING_GENERATOR), standing.reference(FLOOR_GENERATOR)
+    standing.resolution = resolution(ceiling and ceiling.per_seed_tsc, floor and floor.per_seed_tsc,
+                                     [row.difference for row in standing.rows[1:]])
     return standing
-
-
-def _default_row_tsc(rows: list[Row], generator: str) -> dict[int, float] | None:
-    """Per-seed TSC Scores of a reference generator at its default settings, or None."""
-    return next((row.per_seed_tsc for row in rows if row.summary.generator == generator
-                 and row.params == default_params(generator)), None)
 
 
 def _best_setting(rows: list[Row], k: int) -> list[Row]:
