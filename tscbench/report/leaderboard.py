@@ -8,11 +8,10 @@ from tscbench.execution.result_files import load_results
 from tscbench.fidelity.memorisation import COPY_FLAG_SHARE
 from tscbench.protocol.modality import MODALITIES
 from tscbench.protocol.result import COMPRESSION_SETS, Result
-from tscbench.report.comparison import CONFIDENCE, paired_difference, tied
+from tscbench.report.comparison import CONFIDENCE, tied
 from tscbench.report.markdown import cell, raw, table
 from tscbench.report.plots import compression_plots, plot_name
 from tscbench.report.reference import (
-    CEILING_GENERATOR,
     FLOOR_GENERATOR,
     PLATEAU_SHARE,
     REFERENCES,
@@ -325,7 +324,6 @@ def _tsc_cell(row, task: TaskStanding) -> str:
 def _standing_rows(task: TaskStanding) -> list[list]:
     rows = []
     k = task.reference_student
-    floor = task.reference(FLOOR_GENERATOR)
     for place, row in enumerate(task.rows, 1):
         s = row.summary
         diff = "best" if row.difference is None else (
@@ -334,19 +332,11 @@ def _standing_rows(task: TaskStanding) -> list[list]:
                              if row.settings_tried > 1 else "")
         rows.append([place, raw(f"**{cell(name)}**" if place == 1 else cell(name)),
                      _pm(s.tsc[k], 3), raw(cell(diff).replace("\\*tied\\*", "*tied*")),
-                     raw(_marked_interval(_difference_to(row, floor))),
+                     raw(_marked_interval(row.to_floor)),
                      _pm(s.lift[k], 4, signed=True), raw(_interval_text(s.over_noise.get(k))),
                      raw(_memorisation_text(s)), _cost_text(s),
                      len(s.seeds_ok), row.version, _params_text(row.params)])
     return rows
-
-
-def _difference_to(row, other):
-    """Paired per-seed TSC difference of `row` to `other` (None when either is missing or they
-    are the same row)."""
-    if other is None or row is other:
-        return None
-    return paired_difference(row.per_seed_tsc, other.per_seed_tsc)
 
 
 def _marked_interval(value) -> str:
@@ -359,10 +349,9 @@ def _marked_interval(value) -> str:
 
 def _reference_rows(task: TaskStanding) -> list[list]:
     k = task.reference_student
-    ceiling = task.reference(CEILING_GENERATOR)
     return [[cell(label(row)), REFERENCES.get(row.summary.generator, ""),
              _pm(row.summary.tsc[k], 3),
-             raw(_interval_text(_difference_to(row, ceiling))),
+             raw(_interval_text(row.to_ceiling)),
              _pm(row.summary.lift[k], 4, signed=True),
              raw(_interval_text(row.summary.over_noise.get(k))),
              raw(_memorisation_text(row.summary)), len(row.summary.seeds_ok)]

@@ -31,6 +31,8 @@ class Row:
     params: dict
     per_seed_tsc: dict[int, float]  # synthetic score of the seed / train score of that seed
     difference: Paired | None = None  # to the best contender; None for the best and references
+    to_floor: Paired | None = None  # contenders: to the noise floor (its default settings)
+    to_ceiling: Paired | None = None  # references: to real data (None for real itself)
     grid: str | None = None  # image tasks: the sample grid of the lowest seed, in its results dir
     settings_tried: int = 1  # parameter settings of this generator on the task (a sweep)
 
@@ -171,9 +173,21 @@ def _standing(name: str, results: list[Result]) -> TaskStanding:
     for row in standing.rows[1:]:
         row.difference = paired_difference(row.per_seed_tsc, standing.rows[0].per_seed_tsc)
     ceiling, floor = standing.reference(CEILING_GENERATOR), standing.reference(FLOOR_GENERATOR)
+    for row in standing.rows:
+        row.to_floor = _difference_to(row, floor)
+    for row in standing.references:
+        row.to_ceiling = _difference_to(row, ceiling)
     standing.resolution = resolution(ceiling and ceiling.per_seed_tsc, floor and floor.per_seed_tsc,
                                      [row.difference for row in standing.rows[1:]])
     return standing
+
+
+def _difference_to(row: Row, other: Row | None) -> Paired | None:
+    """Paired per-seed TSC difference of `row` to `other` (None when `other` is missing or is
+    the row itself)."""
+    if other is None or row is other:
+        return None
+    return paired_difference(row.per_seed_tsc, other.per_seed_tsc)
 
 
 def _best_setting(rows: list[Row], k: int) -> list[Row]:
