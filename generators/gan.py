@@ -1,3 +1,5 @@
+import copy
+
 import torch
 
 from tscbench.generator import Generator
@@ -11,6 +13,7 @@ from tscbench.nn import (
     randn,
     sample_conditional,
     seed_everything,
+    update_average,
 )
 
 TRANSFORMS = ("standard", "quantile", "dequantised")
@@ -46,6 +49,15 @@ class TabularGAN(Generator):
     batch 512: 0.9185 / 0.9250 / 0.9282; 2 critic steps per generator step: 0.9165 / 0.9221 /
     0.9278. Hidden 256 also lifted the synthetic-only score on letter (accuracy 0.760 -> 0.775)
     and adult (AUC 0.9135 -> 0.9143), 3 seeds each, at twice the fit time (MAGIC: 47 s).
+    Version 3 samples from an exponential moving average of the generator's weights, updated
+    after each generator step with decay `ema` (Yazici et al. 2019; `ema=0` trains and samples
+    exactly as version 2). Version 2's last iterate varied from seed to seed: on adult two of
+    five seeds taught no better than the noise floor. 5 seeds, 20 trees: adult TSC Score
+    0.9944 -> 0.9961 (ema 0.99: 0.9959), its lead over noise +0.0032 [-0.0010, +0.0075] ->
+    +0.0049 [+0.0036, +0.0063]; on the authors' MAGIC split the 9x synthetic-only ratio to train
+    1.0019 -> 1.0016 and train+synthetic 0.9291 -> 0.9290 (ema 0.99: 1.0018 and 0.9288), whose
+    lift over train+noise stays +0.0005 but whose interval now reaches zero ([-0.0004, +0.0013]
+    against [+0.0002, +0.0008]): seed 0 alone lost 0.0008.
     Integer-valued columns are rounded after sampling. `class_sampling` = "balanced" (the
     authors' choice) or "prior". Deterministic for a seed and a thread count (torch's CPU
     kernels; the harness sets the threads).
@@ -54,13 +66,14 @@ class TabularGAN(Generator):
     its Gumbel noise); a gap is a 0/1 indicator slot with a sigmoid head (`ContinuousTable`).
     """
 
-    #: 2: 256 hidden units (version 1: 128)
-    version = "2"
+    #: 3: samples from an EMA of the generator's weights; 2: 256 hidden units (1: 128)
+    version = "3"
     smoke_params = {"steps": 100}
 
     def __init__(self, steps: int = 8000, batch_size: int = 256, noise_dim: int = 32,
                  hidden: int = 256, lr: float = 2e-4, n_critic: int = 5, gp_weight: float = 10.0,
-                 class_sampling: str = "balanced", transform: str = "dequantised"):
+                 class_sampling: str = "balanced", transform: str = "dequantised",
+                 ema: float = 0.995):
         self.steps = steps
         self.batch_size = batch_size
         self.noise_dim = noise_dim
@@ -70,10 +83,13 @@ class TabularGAN(Generator):
         self.gp_weight = gp_weight
         self.class_sampling = class_sampling
         self.transform = transform
+        self.ema = ema
 
     def validate_params(self):
         if self.transform not in TRANSFORMS:
             raise ValueError(f"transform={self.transform!r} must be one of {TRANSFORMS}")
+        if not 0 <= self.ema < 1:
+            raise ValueError(f"ema={self.ema} must lie in [0, 1); 0 turns the average off")
 
     def fit(self, train, *, seed):
         self.validate_params()
@@ -84,6 +100,7 @@ class TabularGAN(Generator):
         X, y = as_tensors(self.table_.X, train.y, train.device)
         d, k, h = X.shape[1], train.n_classes, self.hidden
         self.generator_ = mlp([self.noise_dim + k, h, h, d]).to(train.device)
+        average = copy.deepcopy(self.generator_) if self.ema else None
         critic = mlp([d + k, h, h, 1]).to(train.device)
         opt_g = torch.optim.Adam(self.generator_.parameters(), lr=self.lr, betas=(0.5, 0.9))
         opt_c = torch.optim.Adam(critic.parameters(), lr=self.lr, betas=(0.5, 0.9))
@@ -101,6 +118,10 @@ class TabularGAN(Generator):
                 opt_g.zero_grad()
                 loss_g.backward()
                 opt_g.step()
+                if average is not None:
+                    update_average(average, self.generator_, self.ema)
+        if average is not None:
+            self.generator_ = average
         self.generator_.eval()
         return self
 

@@ -13,6 +13,7 @@ from tscbench.nn import (
     randn,
     sample_conditional,
     seed_everything,
+    update_average,
 )
 
 
@@ -86,7 +87,7 @@ class ImageGAN(Generator):
             loss.backward()
             opt_g.step()
             if average is not None:
-                _update_average(average, generator, self.ema)
+                update_average(average, generator, self.ema)
         self.generator_ = (generator if average is None else average).eval()
         return self
 
@@ -111,12 +112,3 @@ def _spectral_norm(module: nn.Module) -> None:
     for layer in list(module.modules()):
         if isinstance(layer, (nn.Conv2d, nn.Linear)):
             nn.utils.parametrizations.spectral_norm(layer)
-
-
-@torch.no_grad()
-def _update_average(average: nn.Module, live: nn.Module, decay: float) -> None:
-    """Weights: exponential moving average; batch-norm statistics: the live network's."""
-    for mine, theirs in zip(average.parameters(), live.parameters()):
-        mine.lerp_(theirs, 1 - decay)
-    for mine, theirs in zip(average.buffers(), live.buffers()):
-        mine.copy_(theirs)

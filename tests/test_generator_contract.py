@@ -131,3 +131,20 @@ def test_dequantised_quantiles_smooth_a_point_mass_and_map_it_back():
     back = DequantisedQuantiles(X, 0).inverse_transform(smooth)
     np.testing.assert_array_equal(back[X == 0], 0.0)
     assert np.corrcoef(back[X > 0], X[X > 0])[0, 1] > 0.99
+
+
+def test_generator_weight_average_tracks_the_live_network():
+    """The EMA both GANs sample from: decay 0 is the live network, and each step moves the
+    average a (1 - decay) share of the way; a bad decay is refused before any training."""
+    import torch
+
+    from tscbench.nn import update_average
+
+    live, average = torch.nn.Linear(3, 2), torch.nn.Linear(3, 2)
+    before = average.weight.detach().clone()
+    update_average(average, live, 0.9)
+    torch.testing.assert_close(average.weight, 0.9 * before + 0.1 * live.weight)
+    update_average(average, live, 0.0)
+    torch.testing.assert_close(average.weight, live.weight)
+    with pytest.raises(ValueError, match="ema=1"):
+        resolve_generator("gan", "tabular")(ema=1).validate_params()

@@ -18,8 +18,8 @@ from tscbench.nn.generator_helpers import (
 )
 from tscbench.nn.inference import predict, softmax
 from tscbench.nn.table_space import ContinuousTable
-from tscbench.nn.training import minibatches, seed_everything
+from tscbench.nn.training import minibatches, seed_everything, update_average
 
 __all__ = ["ConditionalDown", "ConditionalUp", "ContinuousTable", "DequantisedQuantiles",
            "as_tensors", "minibatches", "mlp", "one_hot", "predict", "quantile_normaliser", "rand",
-           "randn", "sample_conditional", "seed_everything", "softmax"]
+           "randn", "sample_conditional", "seed_everything", "softmax", "update_average"]

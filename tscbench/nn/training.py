@@ -38,6 +38,16 @@ def minibatches(n: int, batch_size: int, steps: int,
             done += 1
 
 
+@torch.no_grad()
+def update_average(average: nn.Module, live: nn.Module, decay: float) -> None:
+    """One step of an exponential moving average of `live`'s weights into `average` (a GAN
+    generator's EMA: Yazici et al. 2019); buffers (batch-norm statistics) are copied as they are."""
+    for mine, theirs in zip(average.parameters(), live.parameters()):
+        mine.lerp_(theirs, 1 - decay)
+    for mine, theirs in zip(average.buffers(), live.buffers()):
+        mine.copy_(theirs)
+
+
 def train_cnn(data: TaskData, params: dict, seed: int, device: str = "cpu") -> ConvNet:
     """A ConvNet trained with cross-entropy on the train split (the teacher; the judge too)."""
     seed_everything(seed)
