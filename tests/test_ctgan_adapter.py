@@ -41,22 +41,53 @@ def test_adapter_advertises_ctgan_and_tvae_without_importing_ctgan(adapter):
         adapter.CTGANGenerator(batch_size=500, pac=7).validate_params()
 
 
+def adult(rows: int = 600):
+    return prepare(BUILTIN["adult"].load(), test_size=0.3, split_seed=0,
+                   max_train_rows=rows).train
+
+
 def test_label_and_small_integer_columns_become_discrete_columns(adapter):
     train = letter()
-    frame, discrete = adapter._frame(train, max_categories=32)
-    assert discrete[0] == adapter.LABEL and len(frame) == len(train.y)
+    mapping = adapter._ColumnMapping(train, max_categories=32)
     # letter's 16 features are integers 0..15: every one is a discrete column for ctgan
-    assert discrete[1:] == [f"x{i}" for i in range(16)]
-    _, continuous = adapter._frame(train, max_categories=3)
-    assert continuous == [adapter.LABEL]
+    assert mapping.discrete_columns == [adapter.LABEL, *(f"x{i}" for i in range(16))]
+    assert adapter._ColumnMapping(train, max_categories=3).discrete_columns == [adapter.LABEL]
+
+
+def test_categories_and_gaps_map_to_ctgan_and_back_unchanged(adapter):
+    """adult: categorical columns are discrete whatever their size, a gap is one more category,
+    and ctgan never sees a NaN (it cannot sample a table fitted with nulls)."""
+    train = adult()
+    assert np.isnan(train.X).any(), "adult's train rows should have gaps"
+    mapping = adapter._ColumnMapping(train, max_categories=3)
+    frame = mapping.frame(train.X, train.y)
+    categorical = [f"x{i}" for i in np.flatnonzero(train.schema.categorical)]
+    assert set(categorical) <= set(mapping.discrete_columns)
+    numbers = frame.drop(columns=mapping.discrete_columns)
+    assert not numbers.isna().any().any()
+    assert (frame[categorical] == "nan").any().any()  # a gap is one more category
+    np.testing.assert_array_equal(mapping.back(frame), train.X)
 
 
 @pytest.mark.parametrize("name", ["CTGANGenerator", "TVAEGenerator"])
 def test_ctgan_models_fit_and_sample_in_the_train_space(adapter, name):
     pytest.importorskip("ctgan", reason="the ctgan package (BUSL-1.1) is not installed")
-    train = letter(300)
     cls = getattr(adapter, name)
-    model = cls(**cls.smoke_params).fit(train, seed=0)
-    a, b = model.sample(200, seed=1), model.sample(200, seed=1)
-    assert check_samples(a, 200, train).shape == (200, 16)
-    np.testing.assert_array_equal(a, b)
+    for train in (letter(300), adult(300)):  # adult: categories and gaps
+        model = cls(**cls.smoke_params).fit(train, seed=0)
+        a, b = model.sample(200, seed=1), model.sample(200, seed=1)
+        assert check_samples(a, 200, train).shape == (200, train.X.shape[1])
+        np.testing.assert_array_equal(a, b)
+
+
+def test_gaps_in_continuous_columns_become_a_median_fill_and_a_flag(adapter):
+    from types import SimpleNamespace
+
+    X = np.array([[0.5, 1.0], [np.nan, 2.0], [1.5, np.nan], [2.5, 4.0]])
+    train = SimpleNamespace(X=X, y=np.array([0, 1, 0, 1]), schema=None,
+                            discrete=np.zeros(2, dtype=bool))
+    mapping = adapter._ColumnMapping(train, max_categories=32)
+    frame = mapping.frame(X, train.y)
+    assert mapping.discrete_columns == [adapter.LABEL, "x0__missing", "x1__missing"]
+    assert frame["x0"].tolist() == [0.5, 1.5, 1.5, 2.5] and frame["x1"].tolist()[2] == 2.0
+    np.testing.assert_array_equal(mapping.back(frame), X)

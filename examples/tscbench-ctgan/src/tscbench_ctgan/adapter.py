@@ -1,11 +1,15 @@
 """tscbench generators that drive `ctgan.CTGAN` and `ctgan.TVAE`.
 
-Column mapping: tscbench hands a generator standardised numeric columns plus the class label.
-The label, and integer-valued columns with at most `max_categories` distinct values, are given to
-ctgan as discrete columns (one-hot with a softmax head in the model); every other column is
-continuous (ctgan's mode-specific normalisation). Rows are sampled unconditionally, so classes
-come out in the proportions the model learned (the teacher labels them anyway), and mapped back
-to the train space: dtype, and integer columns rounded.
+Column mapping: tscbench hands a generator the table's column space (numbers standardised,
+categories as integer codes, NaN where a value is missing) plus the class label. The label,
+categorical columns, and integer-valued columns with at most `max_categories` distinct values are
+given to ctgan as discrete columns (one-hot with a softmax head in the model), a gap being one
+more category; every other column is continuous (ctgan's mode-specific normalisation), its gaps
+filled with the column's median and flagged in a discrete indicator column, because ctgan does
+not model missing values (sdv-dev/CTGAN#413: sampling fails on a table with nulls). Rows are
+sampled unconditionally, so classes come out in the proportions the model learned (the teacher
+labels them anyway), and mapped back to the train space: gaps restored, dtype, integer columns
+rounded.
 
 Seeds: ctgan's `set_random_state` before fitting (seed) and before sampling (sample seed), so the
 same seeds give the same samples at the same thread count.
@@ -20,6 +24,9 @@ LABEL = "__label__"
 
 
 class _CtganAdapter(Generator):
+    #: 2: gaps and categorical columns mapped explicitly (version 1 passed NaN to ctgan, whose
+    #: sampling then failed on adult)
+    version = "2"
     modalities = ("tabular",)
     smoke_params = {"epochs": 2}
 
@@ -33,18 +40,18 @@ class _CtganAdapter(Generator):
 
     def fit(self, train, *, seed):
         self.validate_params()
-        frame, discrete = _frame(train, self.max_categories)
-        self.columns_ = [c for c in frame.columns if c != LABEL]
+        self.mapping_ = _ColumnMapping(train, self.max_categories)
+        frame = self.mapping_.frame(train.X, train.y)
         self.train_ = train
         self.model_ = self._model()
         self.model_.set_random_state(seed)
-        self.model_.fit(frame, discrete_columns=discrete)
+        self.model_.fit(frame, discrete_columns=self.mapping_.discrete_columns)
         return self
 
     def sample(self, n, *, seed):
         self.model_.set_random_state(seed)
         rows = self.model_.sample(n)
-        return self.train_.finish(rows[self.columns_].to_numpy(dtype=np.float64))
+        return self.train_.finish(self.mapping_.back(rows))
 
 
 class CTGANGenerator(_CtganAdapter):
@@ -89,13 +96,47 @@ class TVAEGenerator(_CtganAdapter):
                     embedding_dim=self.embedding_dim, enable_gpu=False)
 
 
-def _frame(train, max_categories: int):
-    """The train split as a DataFrame for ctgan, and the names of its discrete columns."""
-    import pandas as pd
+class _ColumnMapping:
+    """tscbench's column space <-> the DataFrame ctgan fits: discrete columns as strings (a gap
+    is the category "nan"), continuous gaps as a median fill plus an indicator column."""
 
-    X = np.asarray(train.X, dtype=np.float64)
-    frame = pd.DataFrame(X, columns=[f"x{i}" for i in range(X.shape[1])])
-    discrete = [name for i, name in enumerate(frame.columns)
-                if train.discrete[i] and len(np.unique(X[:, i])) <= max_categories]
-    frame[LABEL] = np.asarray(train.y).astype(str)
-    return frame, [LABEL, *discrete]
+    def __init__(self, train, max_categories: int):
+        X = np.asarray(train.X, dtype=np.float64)
+        schema = train.schema
+        categorical = (schema.categorical if schema is not None
+                       else np.zeros(X.shape[1], dtype=bool))
+        distinct = [len(np.unique(col[~np.isnan(col)])) for col in X.T]
+        self.names = [f"x{i}" for i in range(X.shape[1])]
+        self.discrete = categorical | (np.asarray(train.discrete, dtype=bool)
+                                       & (np.array(distinct) <= max_categories))
+        self.gappy = ~self.discrete & np.isnan(X).any(axis=0)
+        self.fill = np.where(self.gappy, np.nanmedian(np.where(self.gappy, X, 0.0), axis=0), 0.0)
+
+    @property
+    def discrete_columns(self) -> list[str]:
+        flags = [f"{n}__missing" for n, g in zip(self.names, self.gappy) if g]
+        return [LABEL, *(n for n, d in zip(self.names, self.discrete) if d), *flags]
+
+    def frame(self, X: np.ndarray, y: np.ndarray):
+        import pandas as pd
+
+        columns = {}
+        for i, name in enumerate(self.names):
+            col = np.asarray(X[:, i], dtype=np.float64)
+            if self.discrete[i]:
+                columns[name] = col.astype(str)  # repr round-trips a float64; NaN -> "nan"
+            else:
+                gap = np.isnan(col)
+                columns[name] = np.where(gap, self.fill[i], col)
+                if self.gappy[i]:
+                    columns[f"{name}__missing"] = gap.astype(int).astype(str)
+        columns[LABEL] = np.asarray(y).astype(str)
+        return pd.DataFrame(columns)
+
+    def back(self, rows) -> np.ndarray:
+        out = np.empty((len(rows), len(self.names)))
+        for i, name in enumerate(self.names):
+            out[:, i] = rows[name].astype(float).to_numpy()
+            if self.gappy[i]:
+                out[rows[f"{name}__missing"].to_numpy() == "1", i] = np.nan
+        return out
