@@ -14,9 +14,7 @@ STUDIES = sorted(p.parent for p in (ROOT / "docs" / "reproductions").glob("*/res
 # code registers, except a row whose generator has a new version being re-run: its old cells
 # stay or leave while the new ones land task by task. Each name here is a visible promise with
 # its reason, not a silent skip; the dict is empty when the board is whole.
-BEING_RERUN: dict[str, str] = {
-    "gan": "version 3 (EMA of the generator weights) replaces version 2 on every table, task by task",
-}
+BEING_RERUN: dict[str, str] = {}
 
 
 def test_committed_leaderboard_pages_are_not_stale():
