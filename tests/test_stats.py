@@ -2,7 +2,8 @@ import math
 
 import pytest
 
-from tscbench.report.stats import lift, mean_se, tsc_score
+from tscbench.report.headline import lift_over_seeds, tsc_over_seeds
+from tscbench.report.stats import mean_se
 
 
 def test_mean_se_matches_textbook():
@@ -13,25 +14,25 @@ def test_mean_se_matches_textbook():
 
 def test_single_seed_has_no_standard_error_rather_than_zero():
     assert mean_se([0.9]) == (0.9, None)
-    assert tsc_score([0.8], [0.9])[1] is None
+    assert tsc_over_seeds([0.8], [0.9])[1] is None
 
 
 def test_tsc_score_normalises_by_the_train_mean():
-    score, se = tsc_score([0.80, 0.90], [0.95, 0.85])
+    score, se = tsc_over_seeds([0.80, 0.90], [0.95, 0.85])
     assert score == pytest.approx(0.85 / 0.90)
     assert se == pytest.approx(mean_se([0.80, 0.90])[1] / 0.90)
 
 
 def test_lift_is_paired():
     # Large seed-to-seed spread, constant +0.01 improvement: a paired SE of zero.
-    mean, se = lift([0.71, 0.91, 0.81], [0.70, 0.90, 0.80])
+    mean, se = lift_over_seeds([0.71, 0.91, 0.81], [0.70, 0.90, 0.80])
     assert mean == pytest.approx(0.01)
     assert se == pytest.approx(0.0, abs=1e-12)
 
 
 def test_tsc_score_refuses_a_zero_normaliser():
     with pytest.raises(ValueError, match="cannot normalise"):
-        tsc_score([0.5], [0.0])
+        tsc_over_seeds([0.5], [0.0])
 
 
 def test_paired_t_interval_matches_scipy():
@@ -42,11 +43,15 @@ def test_paired_t_interval_matches_scipy():
     diffs = [0.004, 0.001, 0.003, -0.001, 0.002]
     mine = paired_t(diffs)
     theirs = ttest_1samp(diffs, 0).confidence_interval(0.95)
-    assert mine.low == pytest.approx(theirs.low) and mine.high == pytest.approx(theirs.high)
-    assert mine.n == 5 and mine.excludes_zero is False
+    assert mine.low == pytest.approx(theirs.low)
+    assert mine.high == pytest.approx(theirs.high)
+    assert mine.n == 5
+    assert mine.excludes_zero is False
     assert paired_t([0.01, 0.011, 0.012]).excludes_zero
     single = paired_t([0.01])
-    assert single.se is None and single.low is None and not single.excludes_zero
+    assert single.se is None
+    assert single.low is None
+    assert not single.excludes_zero
 
 
 def test_plateau_reference_is_the_first_size_near_the_real_data_students_best():
@@ -83,11 +88,15 @@ def test_resolution_ranks_a_task_only_where_the_floor_is_clearly_below_real_data
     from tscbench.report.comparison import paired_difference, resolution
 
     clear = resolution({0: 1.0, 1: 1.0, 2: 1.001}, {0: 0.97, 1: 0.972, 2: 0.968}, [])
-    assert clear.ranked and clear.floor_gap.low > 0 and clear.gap_in_se > 10
+    assert clear.ranked
+    assert clear.floor_gap.low > 0
+    assert clear.gap_in_se > 10
     muddy = resolution(None, {0: 1.002, 1: 0.995, 2: 1.001}, [])
-    assert not muddy.ranked and "not clearly below real data" in muddy.reason
+    assert not muddy.ranked
+    assert "not clearly below real data" in muddy.reason
     unknown = resolution(None, None, [])
-    assert unknown.ranked and "no noise floor ran" in unknown.reason
+    assert unknown.ranked
+    assert "no noise floor ran" in unknown.reason
     diffs = [paired_difference({0: 0.95, 1: 0.96, 2: 0.94}, {0: 0.97, 1: 0.97, 2: 0.97})]
     smallest = resolution(None, {0: 0.9, 1: 0.91, 2: 0.9}, diffs).smallest
     assert smallest == pytest.approx(4.302652729749464 * diffs[0].se)
@@ -98,5 +107,6 @@ def test_ties_come_from_a_t_interval_not_the_range_of_three_differences():
     from tscbench.report.comparison import paired_difference, tied
 
     diff = paired_difference({0: 0.95, 1: 0.99, 2: 0.97}, {0: 0.96, 1: 0.995, 2: 1.0})
-    assert diff.high > 0 and tied(diff)
+    assert diff.high > 0
+    assert tied(diff)
     assert not tied(paired_difference({0: 0.95, 1: 0.951, 2: 0.949}, {0: 0.96, 1: 0.96, 2: 0.96}))

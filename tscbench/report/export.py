@@ -9,6 +9,7 @@ from typing import Any
 from tscbench.atomic import atomic_write_bytes
 from tscbench.errors import ConfigError
 from tscbench.protocol.result import COMPRESSION_SETS, FIDELITY_METRICS, Result
+from tscbench.report.headline import lift, tsc
 from tscbench.report.reference import reference_sizes
 from tscbench.report.summary import MEMORISATION_METRICS
 
@@ -29,9 +30,7 @@ def result_row(result: Result, reference: int) -> dict[str, Any]:
         "reason": result.reason, "reference_student": k,
         "tsc_score": None, "lift": None, "teacher_score": None}
     if result.ok:
-        train = result.score("train", k)
-        row.update(tsc_score=result.score("synthetic", k) / train,
-                   lift=result.score("train+synthetic", k) - train,
+        row.update(tsc_score=tsc(result, k), lift=lift(result, k),
                    teacher_score=result.teacher.test_score)
         for name in (name for name in COMPRESSION_SETS if name in result.students):
             for size in result.task.students:

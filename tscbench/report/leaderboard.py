@@ -9,10 +9,10 @@ from tscbench.fidelity.memorisation import COPY_FLAG_SHARE
 from tscbench.protocol.modality import MODALITIES
 from tscbench.protocol.result import COMPRESSION_SETS, Result
 from tscbench.report.comparison import CONFIDENCE, tied
+from tscbench.report.headline import FLOOR
 from tscbench.report.markdown import cell, raw, table
 from tscbench.report.plots import compression_plots, plot_name
 from tscbench.report.reference import (
-    FLOOR_GENERATOR,
     PLATEAU_SHARE,
     REFERENCES,
     RESOLVED_CONFIDENCE,
@@ -283,7 +283,7 @@ def _lift_table(tasks: list[TaskStanding], generators: list[str]) -> str:
         return None if row is None else row.summary.over_noise.get(task.reference_student)
 
     def is_floor(gen: str) -> bool:
-        return any(row.summary.generator == FLOOR_GENERATOR
+        return any(row.summary.generator == FLOOR.generator
                    for t in tasks if (row := _row(t, gen)))
 
     contenders = [g for g in generators if not is_floor(g)]

@@ -16,8 +16,9 @@ largest. The rule reads only the references, never a contender's score.
 
 The noise floor. A teacher-labelled point anywhere helps a bagged forest student, so the raw
 GAN-TSC lift mixes "more labelled points" with "points where the data is". Lift over the floor
-is the generator's train+synthetic score minus that of the `noise` generator (default settings)
-of the same task and seed: what the generator adds beyond any extra labelled points.
+is the generator's train+synthetic score minus that of the floor (headline.FLOOR: `noise` at
+scale 1.0, as its results record it) of the same task and seed: what the generator adds beyond
+any extra labelled points.
 
 References. Copies of the train set (`real`, `bootstrap`) score like the train set and the noise
 floor knows nothing of the data: they frame the scale of a task, so boards show them apart and
@@ -29,12 +30,11 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
 from tscbench.protocol.result import Result, TaskInfo
+from tscbench.report.headline import is_ceiling, is_floor, tsc
 from tscbench.report.stats import Paired, paired_t
 
 PLATEAU_SHARE = 0.97
 RESOLVED_CONFIDENCE = 0.95  # family-wise, over the ladder
-FLOOR_GENERATOR = "noise"
-CEILING_GENERATOR = "real"
 
 #: Rows that frame the scale rather than compete: shown on every board, never ranked. `real` is
 #: the train set itself (the TSC Score's 1.0), `bootstrap` copies of it, `noise` the floor that
@@ -87,17 +87,12 @@ def resolved_size(sizes, gaps: Mapping[int, Mapping[int, float]]) -> int:
 def floor_gaps(results: Iterable[Result]) -> dict[int, dict[int, float]]:
     """Size -> seed -> per-seed TSC Score of `real` minus that of the `noise` floor (both at
     default settings) on one task: how far data lies above no data at each student size."""
-    per_seed: dict[str, dict[int, Result]] = defaultdict(dict)
-    for r in results:
-        name = r.generator.name
-        if r.ok and name in (CEILING_GENERATOR, FLOOR_GENERATOR) \
-                and r.generator.params == default_params(name):
-            per_seed[name][r.seed] = r
-    ceiling, floor = per_seed[CEILING_GENERATOR], per_seed[FLOOR_GENERATOR]
+    results = list(results)
+    ceiling = {r.seed: r for r in results if r.ok and is_ceiling(r)}
+    floor = {r.seed: r for r in results if r.ok and is_floor(r)}
     seeds = sorted(set(ceiling) & set(floor))
     if not seeds:
         return {}
-    tsc = lambda r, k: r.score("synthetic", k) / r.score("train", k)  # noqa: E731
     return {k: {s: tsc(ceiling[s], k) - tsc(floor[s], k) for s in seeds}
             for k in ceiling[seeds[0]].task.students}
 
@@ -126,14 +121,5 @@ def reference_sizes(results: Iterable[Result]) -> dict[str, int]:
 def floor_scores(results: Iterable[Result]) -> dict[tuple[str, int], Mapping[int, float]]:
     """(task, seed) -> size -> train+synthetic score of the noise floor (the `noise` generator
     at its default settings); empty where no such cell ran."""
-    defaults = default_params(FLOOR_GENERATOR)
     return {(r.task.name, r.seed): r.students["train+synthetic"] for r in results
-            if r.ok and r.generator.name == FLOOR_GENERATOR and r.generator.params == defaults}
-
-
-def default_params(generator: str) -> dict:
-    """The default hyperparameters of a built-in reference generator (its tabular class; both
-    modalities share them)."""
-    from tscbench.generator import resolve_generator
-
-    return resolve_generator(generator, "tabular").param_defaults()
+            if r.ok and is_floor(r)}

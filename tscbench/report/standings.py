@@ -12,14 +12,8 @@ from tscbench.errors import ResultsError
 from tscbench.hashing import canonical_json
 from tscbench.protocol.result import DataInfo, Result, TaskInfo, TeacherInfo
 from tscbench.report.comparison import Resolution, average_ranks, paired_difference, resolution
-from tscbench.report.reference import (
-    CEILING_GENERATOR,
-    FLOOR_GENERATOR,
-    default_params,
-    floor_gaps,
-    is_reference,
-    reference_size,
-)
+from tscbench.report.headline import CEILING, FLOOR, ReferenceRow, tsc
+from tscbench.report.reference import floor_gaps, is_reference, reference_size
 from tscbench.report.stats import Paired
 from tscbench.report.summary import Summary, summarize
 
@@ -56,10 +50,11 @@ class TaskStanding:
     def best(self) -> Row | None:
         return self.rows[0] if self.rows else None
 
-    def reference(self, generator: str) -> Row | None:
-        """The reference row of `generator` (real, noise...) at its default settings, or None."""
-        return next((row for row in self.references if row.summary.generator == generator
-                     and row.params == default_params(generator)), None)
+    def reference(self, which: ReferenceRow) -> Row | None:
+        """The row of a reference at the settings boards read it at (headline.FLOOR, CEILING),
+        or None."""
+        return next((row for row in self.references
+                     if which.matches(row.summary.generator, row.params)), None)
 
     @property
     def all_rows(self) -> list[Row]:
@@ -159,7 +154,7 @@ def _standing(name: str, results: list[Result]) -> TaskStanding:
     for summary in summarize(results):
         ident = (summary.generator, summary.params_hash)
         mine = [r for r in ok if r.generator_id == ident]
-        per_seed = {r.seed: r.score("synthetic", k) / r.score("train", k) for r in mine}
+        per_seed = {r.seed: tsc(r, k) for r in mine}
         grid = (min(mine, key=lambda r: r.seed).sample_grid
                 if mine and first.modality.keeps_sample_grid else None)
         row = Row(summary, meta[ident].version, meta[ident].params, per_seed, grid=grid)
@@ -172,7 +167,7 @@ def _standing(name: str, results: list[Result]) -> TaskStanding:
     standing.references.sort(key=order)
     for row in standing.rows[1:]:
         row.difference = paired_difference(row.per_seed_tsc, standing.rows[0].per_seed_tsc)
-    ceiling, floor = standing.reference(CEILING_GENERATOR), standing.reference(FLOOR_GENERATOR)
+    ceiling, floor = standing.reference(CEILING), standing.reference(FLOOR)
     for row in standing.rows:
         row.to_floor = _difference_to(row, floor)
     for row in standing.references:

@@ -1,4 +1,4 @@
-"""Means, standard errors, TSC Score and lift over paired seeds."""
+"""Means, standard errors and paired t intervals over seeds (the headline formulas: headline.py)."""
 from __future__ import annotations
 
 import math
@@ -16,22 +16,6 @@ def mean_se(values: Sequence[float]) -> tuple[float, float | None]:
         return mean, None
     var = math.fsum((v - mean) ** 2 for v in values) / (n - 1)
     return mean, math.sqrt(var / n)
-
-
-def tsc_score(synthetic: Sequence[float], train: Sequence[float]) -> tuple[float, float | None]:
-    """mean(synthetic) / mean(train), with SE(synthetic) / mean(train), as the authors report."""
-    syn_mean, syn_se = mean_se(synthetic)
-    train_mean, _ = mean_se(train)
-    if train_mean <= 0:
-        raise ValueError(f"the train-set student scored {train_mean}; cannot normalise by it")
-    return syn_mean / train_mean, None if syn_se is None else syn_se / train_mean
-
-
-def lift(augmented: Sequence[float], train: Sequence[float]) -> tuple[float, float | None]:
-    """Mean paired difference train+synthetic minus train, and its SE."""
-    if len(augmented) != len(train):
-        raise ValueError("lift needs one train score per augmented score (paired seeds)")
-    return mean_se([a - t for a, t in zip(augmented, train)])
 
 
 @dataclass(frozen=True)

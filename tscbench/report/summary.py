@@ -7,8 +7,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from tscbench.protocol.result import FIDELITY_METRICS, Result
+from tscbench.report.headline import lift_over_seeds, over_floor, tsc_over_seeds
 from tscbench.report.reference import floor_scores, reference_sizes
-from tscbench.report.stats import Paired, lift, mean_se, paired_t, tsc_score
+from tscbench.report.stats import Paired, mean_se, paired_t
 
 MEMORISATION_METRICS = ("closer_than_test", "dcr_ratio", "exact_copies")
 
@@ -67,9 +68,9 @@ def _summarize_group(key: tuple, results: list[Result], reference: int,
         per_set = {name: [r.score(name, size) for r in ok] for name in ok[0].students}
         for name, values in per_set.items():
             summary.means.setdefault(name, {})[size] = mean_se(values)
-        summary.tsc[size] = tsc_score(per_set["synthetic"], per_set["train"])
-        summary.lift[size] = lift(per_set["train+synthetic"], per_set["train"])
-        paired = [r.score("train+synthetic", size) - floor[(task, r.seed)][size]
+        summary.tsc[size] = tsc_over_seeds(per_set["synthetic"], per_set["train"])
+        summary.lift[size] = lift_over_seeds(per_set["train+synthetic"], per_set["train"])
+        paired = [over_floor(r, floor[(task, r.seed)], size)
                   for r in ok if (task, r.seed) in floor]
         if paired:
             summary.over_noise[size] = paired_t(paired)
