@@ -13,6 +13,7 @@ class Prototypes(Generator):
     """
 
     modalities = ("tabular", "image")
+    seeded_samples = False  # the same prototypes in order, whatever the seed
 
     def __init__(self, per_class: int = 3):
         self.per_class = per_class

@@ -11,6 +11,7 @@ class Real(Generator):
     """
 
     modalities = ("tabular", "image")
+    seeded_samples = False  # the train rows in order, whatever the seed
 
     def fit(self, train, *, seed):
         self.X_ = train.X

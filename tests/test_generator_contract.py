@@ -5,14 +5,13 @@ import pytest
 from tscbench.data import prepare
 from tscbench.data.sources import BUILTIN
 from tscbench.generator import GENERATORS, resolve_generator
-from tscbench.protocol.sample_checks import check_samples
+from tscbench.testing import parametrize_with_checks
 from tscbench.threads import limit_threads
 
 TABULAR = [name for name in GENERATORS.names()
            if "tabular" in getattr(GENERATORS.load(name), "modalities", ())]
 IMAGE = [name for name in GENERATORS.names()
          if "image" in getattr(GENERATORS.load(name), "modalities", ())]
-SEED_FREE = ("real", "prototypes")  # fixed rows in order, whatever the sampling seed
 
 
 def small_task(name: str, rows: int):
@@ -20,50 +19,12 @@ def small_task(name: str, rows: int):
 
 
 # binary with continuous columns; 26 classes with integer-valued columns; categorical columns
-# with gaps (adult); a regression target (diamonds)
-TASKS = {"breast_cancer": lambda: small_task("breast_cancer", 300),
-         "letter": lambda: small_task("letter", 600),
-         "adult": lambda: small_task("adult", 600),
-         "diamonds": lambda: small_task("diamonds", 400)}
-
-
-@pytest.mark.parametrize("task", sorted(TASKS))
-@pytest.mark.parametrize("name", TABULAR)
-def test_generator_contract(name, task):
-    train = TASKS[task]()
-    cls = resolve_generator(name, "tabular")
-    with limit_threads(2):
-        first = cls(**cls.smoke_params).fit(train, seed=3)
-        a = first.sample(257, seed=7)
-        b = first.sample(257, seed=7)
-        c = first.sample(257, seed=8)
-        again = cls(**cls.smoke_params).fit(train, seed=3).sample(257, seed=7)
-    checked = check_samples(a, 257, train)  # shape, dtype, finite, range: raises if violated
-    assert checked.shape == (257, train.X.shape[1])
-    np.testing.assert_array_equal(a, b)  # same seed, same samples
-    np.testing.assert_array_equal(a, again)  # same fit seed, same generator
-    if name not in SEED_FREE:
-        assert not np.array_equal(a, c)
-    if train.discrete.any():  # integer-valued columns stay integers in original units
-        original = a[:, train.discrete] * train.scale[train.discrete] + train.mean[train.discrete]
-        np.testing.assert_allclose(original, np.round(original), atol=1e-6)
-
-
-@pytest.mark.parametrize("task", ["digits", "mnist5k"])
-@pytest.mark.parametrize("name", IMAGE)
-def test_image_generator_contract(name, task):
-    """Images keep their shape and float pixels in [0, 1], deterministically per seed."""
-    train = small_task(task, 200)
-    cls = resolve_generator(name, "image")
-    with limit_threads(2):
-        generator = cls(**cls.smoke_params).fit(train, seed=3)
-        a, b = generator.sample(64, seed=7), generator.sample(64, seed=7)
-        c = generator.sample(64, seed=8)
-    checked = check_samples(a, 64, train)  # shape, finite, pixels in [0, 1]: raises if not
-    assert checked.shape == (64, *train.X.shape[1:]) and checked.dtype == np.float32
-    np.testing.assert_array_equal(a, b)
-    if name not in SEED_FREE:
-        assert not np.array_equal(a, c)
+# with gaps (adult); a regression target (diamonds); two image sets. The checks are the ones
+# `tscbench validate` and plugin authors run (tscbench.testing).
+@parametrize_with_checks(tasks=["breast_cancer", "letter", "adult", "diamonds", "digits",
+                                "mnist5k"], rows=300)
+def test_generator_contract(generator_check):
+    generator_check()
 
 
 @pytest.mark.parametrize("modality", ["tabular", "image"])
@@ -99,7 +60,8 @@ def test_munge_swaps_attributes_between_nearest_neighbours():
 def test_mixup_stays_in_the_convex_hull_of_pairs():
     train = small_task("breast_cancer", 300)
     out = resolve_generator("mixup", "tabular")().fit(train, seed=0).sample(500, seed=1)
-    assert (out >= train.X.min(0) - 1e-9).all() and (out <= train.X.max(0) + 1e-9).all()
+    assert (out >= train.X.min(0) - 1e-9).all()
+    assert (out <= train.X.max(0) + 1e-9).all()
 
 
 def test_class_conditional_generators_follow_the_requested_class_balance():
@@ -126,7 +88,8 @@ def test_dequantised_quantiles_smooth_a_point_mass_and_map_it_back():
     spiky = quantile_normaliser(X, 0).transform(X)
     assert len(np.unique(spiky[X == 0])) == 1  # every zero at one point
     smooth = DequantisedQuantiles(X, 0).transform(X)
-    assert abs(smooth.mean()) < 0.05 and abs(smooth.std() - 1) < 0.05
+    assert abs(smooth.mean()) < 0.05
+    assert abs(smooth.std() - 1) < 0.05
     assert len(np.unique(smooth[X == 0])) > 4000
     back = DequantisedQuantiles(X, 0).inverse_transform(smooth)
     np.testing.assert_array_equal(back[X == 0], 0.0)

@@ -9,9 +9,10 @@ PACKAGE = Path(__file__).resolve().parents[1] / "tscbench"
 
 # rank: a module may import modules of its own rank or lower. The rule of each layer:
 LAYERS = {
-    # 0 plumbing: hashing, caches, errors, names, options, threads, registry, specs, versions
+    # 0 plumbing: hashing, caches, errors, names, options, threads, registry, records, specs,
+    # versions
     **{f"tscbench.{m}": 0 for m in ("errors", "hashing", "atomic", "names", "options", "threads",
-                                    "cache", "registry", "specs", "versions",
+                                    "cache", "registry", "record", "specs", "versions",
                                     "torchvision_compat")},
     "tscbench.data": 1,  # data model, sources, split: plumbing only
     "tscbench.generator": 2,  # the plugin contract: data and plumbing
@@ -21,7 +22,8 @@ LAYERS = {
     "tscbench.config": 5,  # benchmark.toml -> specs: asks protocol's modalities
     "tscbench.execution": 6,  # planning and running cells: protocol and below
     "tscbench.report": 7,  # pages and tables from Results: everything below
-    "tscbench.cli": 8, "tscbench.api": 8, "tscbench.__main__": 8,  # the public surface
+    "tscbench.cli": 8, "tscbench.api": 8, "tscbench.testing": 8,  # the public surface
+    "tscbench.__main__": 8,
     "tscbench": 8,
 }
 

@@ -183,7 +183,10 @@ def _add_validate(sub) -> None:
     p = sub.add_parser("validate", help="check a generator against the contract, one line per check")
     p.add_argument("--generator", required=True, metavar="NAME",
                    help="a registered generator or path/to/file.py:ClassName")
-    p.add_argument("--task", default="breast_cancer", help="task to check on (default breast_cancer)")
+    p.add_argument("--task", action="append", default=None, metavar="NAME",
+                   help="task to check on (repeatable; default: breast_cancer and adult, a "
+                        "mixed-type table with gaps, for tabular generators; digits for image "
+                        "generators)")
     p.add_argument("--param", action="append", default=[], metavar="KEY=VALUE")
     p.add_argument("--full", action="store_true",
                    help="use the real hyperparameters, not the generator's fast smoke_params")
@@ -195,27 +198,46 @@ def _add_validate(sub) -> None:
     p.set_defaults(handler=cmd_validate)
 
 
+#: tasks `validate` checks by default, per modality: plain numbers, then categories with gaps
+VALIDATE_TASKS = {"tabular": ("breast_cancer", "adult"), "image": ("digits",)}
+
+
 def cmd_validate(args) -> int:
-    from tscbench.execution.isolated_validation import validate_isolated
+    from tscbench.execution.isolated_validation import VALIDATE_ROWS, validate_isolated
     from tscbench.execution.resources import resources
-    from tscbench.generator import check_params, resolve_generator
+    from tscbench.generator import check_params, resolve_generator, served_modalities
     from tscbench.options import parse_param_options
 
-    task = _config(args.config).task(args.task)
-    cls = resolve_generator(args.generator, task.dataset.modality)  # unknown names: one line
+    benchmark = _config(args.config)
+    names = args.task or [t for m in served_modalities(args.generator)
+                          for t in VALIDATE_TASKS.get(m, ()) if t in benchmark.tasks]
+    tasks = [benchmark.task(name) for name in names]  # unknown names: one line
     given = parse_param_options(args.param).get(None, {})
-    params = check_params(args.generator, cls, {**({} if args.full else cls.smoke_params), **given})
     res = resources(1, None, args.max_memory, args.timeout)
-    checks = validate_isolated(args.generator, task, params, threads=res.threads,
-                               timeout=res.timeout, memory_bytes=res.memory_bytes)
-    out = Console()
+    out = wide_console()
+    failed = 0
+    for task in tasks:
+        cls = resolve_generator(args.generator, task.dataset.modality)
+        params = check_params(args.generator, cls,
+                              {**({} if args.full else cls.smoke_params), **given})
+        out.print(f"{args.generator} on {task.name} ({VALIDATE_ROWS} train rows, "
+                  f"{'given' if args.full else 'smoke'} parameters):", highlight=False, markup=False)
+        checks = validate_isolated(args.generator, task, params, threads=res.threads,
+                                   timeout=res.timeout, memory_bytes=res.memory_bytes)
+        failed += _print_checks(out, checks)
+    return 1 if failed else 0
+
+
+def _print_checks(out: Console, checks) -> int:
+    """One line per check and a count; returns how many failed."""
     marks = {"pass": "[green]PASS[/green]", "fail": "[red]FAIL[/red]", "skip": "[yellow]SKIP[/yellow]"}
     for check in checks:
-        out.print(f"{marks[check.status]} {check.name}: {check.detail}", highlight=False)
+        out.print(f"  {marks[check.status]} {escape(check.name)}: {escape(check.detail)}",
+                  highlight=False)
     count = {s: sum(c.status == s for c in checks) for s in marks}
-    out.print(f"{count['pass']} passed, {count['fail']} failed"
+    out.print(f"  {count['pass']} passed, {count['fail']} failed"
               + (f", {count['skip']} skipped" if count["skip"] else ""), highlight=False)
-    return 0 if count["pass"] == len(checks) else 1
+    return count["fail"]
 
 
 def _add_score(sub) -> None:

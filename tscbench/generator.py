@@ -36,6 +36,9 @@ class Generator:
     #: Hyperparameters that make fit() fast (e.g. few training steps) for contract checks in
     #: tests and `tscbench validate`; never used for a scored run.
     smoke_params: ClassVar[dict[str, Any]] = {}
+    #: Tag: False for generators whose samples do not depend on the sampling seed (fixed rows in
+    #: order, like `real`); the contract then skips its "seeds vary the samples" check.
+    seeded_samples: ClassVar[bool] = True
 
     def fit(self, train: TrainData, *, seed: int) -> Generator:
         raise NotImplementedError
@@ -78,6 +81,12 @@ class ByModality:
         return tuple(m for m in ("tabular", "image") if getattr(self, m))
 
 
+def served_modalities(name: str) -> tuple[str, ...]:
+    """The modalities a registered generator (or path/file.py:Class) serves."""
+    obj = GENERATORS.load(name)
+    return obj.modalities if isinstance(obj, ByModality) else tuple(getattr(obj, "modalities", ()))
+
+
 def resolve_generator(name: str, modality: str) -> type[Generator]:
     """The generator class registered as `name` for one modality, or a one-line error."""
     obj = GENERATORS.load(name)
@@ -118,7 +127,7 @@ def _coerce(name: str, key: str, value: Any, default: Any) -> Any:
         value = _parse_literal(value, kind)
     if kind is float and isinstance(value, int) and not isinstance(value, bool):
         value = float(value)
-    if kind is not None and not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+    if (kind is not None and not isinstance(value, kind)) or (kind is int and isinstance(value, bool)):
         raise ConfigError(f"generator {name!r}: parameter {key}={value!r} should be "
                           f"{kind.__name__} like its default {default!r}")
     return value
