@@ -41,23 +41,7 @@ class TabularGAN(Generator):
     (TSC Score 0.990 -> 0.993 -> 0.993), the 9x synthetic-only AUC (the authors' "GAN only")
     0.9224 -> 0.9252 -> 0.9257 and train+synthetic 0.928 -> 0.9280 -> 0.9290 (the authors' GAN:
     about 0.927 and 0.930; the noise floor 0.9287); 4x more steps made every number worse.
-    Version 2 widens both networks from 128 to 256 hidden units. Same split and seeds, each
-    change alone from version 1 (synthetic-only / 9x synthetic-only / train+synthetic AUC):
-    hidden 256: 0.9207 / 0.9263 / 0.9292 (from 0.9179 / 0.9257 / 0.9290); hidden 512:
-    0.9200 / 0.9264 / 0.9288 at 3.5x the fit time; 256 with 16,000 steps: 0.9195 / 0.9248 /
-    0.9281; PacGAN packing of 10 rows (Lin et al. 2018, CTGAN's pac): 0.9036 / 0.9142 / 0.9251;
-    batch 512: 0.9185 / 0.9250 / 0.9282; 2 critic steps per generator step: 0.9165 / 0.9221 /
-    0.9278. Hidden 256 also lifted the synthetic-only score on letter (accuracy 0.760 -> 0.775)
-    and adult (AUC 0.9135 -> 0.9143), 3 seeds each, at twice the fit time (MAGIC: 47 s).
-    Version 3 samples from an exponential moving average of the generator's weights, updated
-    after each generator step with decay `ema` (Yazici et al. 2019; `ema=0` trains and samples
-    exactly as version 2). Version 2's last iterate varied from seed to seed: on adult two of
-    five seeds taught no better than the noise floor. 5 seeds, 20 trees: adult TSC Score
-    0.9944 -> 0.9961 (ema 0.99: 0.9959), its lead over noise +0.0032 [-0.0010, +0.0075] ->
-    +0.0049 [+0.0036, +0.0063]; on the authors' MAGIC split the 9x synthetic-only ratio to train
-    1.0019 -> 1.0016 and train+synthetic 0.9291 -> 0.9290 (ema 0.99: 1.0018 and 0.9288), whose
-    lift over train+noise stays +0.0005 but whose interval now reaches zero ([-0.0004, +0.0013]
-    against [+0.0002, +0.0008]): seed 0 alone lost 0.0008.
+    Version history and the measurements behind each version: CHANGELOG.md.
     Integer-valued columns are rounded after sampling. `class_sampling` = "balanced" (the
     authors' choice) or "prior". Deterministic for a seed and a thread count (torch's CPU
     kernels; the harness sets the threads).
@@ -66,8 +50,7 @@ class TabularGAN(Generator):
     its Gumbel noise); a gap is a 0/1 indicator slot with a sigmoid head (`ContinuousTable`).
     """
 
-    #: 3: samples from an EMA of the generator's weights; 2: 256 hidden units (1: 128)
-    version = "3"
+    version = "3"  # CHANGELOG.md: what each version changed, and what it measured
     smoke_params = {"steps": 100}
 
     def __init__(self, steps: int = 8000, batch_size: int = 256, noise_dim: int = 32,

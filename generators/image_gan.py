@@ -26,14 +26,10 @@ class ImageGAN(Generator):
     (leaky ReLU). Adam (`lr`, betas 0.5 / 0.999), `steps` updates of each network.
     `class_sampling` = "balanced" (the GAN-TSC authors' choice) or "prior".
 
-    Training recipe (version 2): `loss` = "hinge" (Miyato et al. 2018; "bce" is DCGAN's
-    non-saturating loss), `spectral_norm` on every discriminator layer (Miyato et al. 2018), and
-    samples drawn from an exponential moving average of the generator's weights with decay `ema`
-    (Yazici et al. 2019; 0 turns it off). Version 1 (bce, no spectral norm, no EMA, 1,500 steps)
-    had a judge FID of 1,250 on mnist5k, where mixup has 160. Version 2, seed 0 (one seed, not
-    yet a board): mnist5k FID 193, TSC Score 0.977 at the plateau point (20 passes; 0.997 at 40),
-    fit 1,180 s on one thread of a loaded 2-core machine; digits FID 16.9 (mixup 25.4), TSC 0.950
-    at 100 passes, fit 46 s on two threads.
+    Training recipe: `loss` = "hinge" (Miyato et al. 2018; "bce" is DCGAN's non-saturating
+    loss), `spectral_norm` on every discriminator layer (Miyato et al. 2018), and samples drawn
+    from an exponential moving average of the generator's weights with decay `ema` (Yazici et al.
+    2019; 0 turns it off). Version history and its measurements: CHANGELOG.md.
     """
 
     modalities = ("image",)

@@ -1,5 +1,3 @@
-import os
-import sys
 import textwrap
 from pathlib import Path
 
@@ -33,12 +31,27 @@ teacher = { kind = "lightgbm", n_estimators = 20 }
 """
 
 
+@pytest.fixture(scope="session")
+def session_cache(tmp_path_factory) -> Path:
+    """One cache for the whole run: entries are content-addressed (a key is a hash of what went
+    into them), so a teacher, judge or train-set student trained by one test is exactly what
+    another would train, and is trained once. Never the user's cache."""
+    return tmp_path_factory.mktemp("session-cache")
+
+
 @pytest.fixture(autouse=True)
-def isolated_cache(tmp_path_factory, monkeypatch):
-    """Every test gets its own cache: nothing leaks between tests or into the user's cache."""
+def shared_cache(session_cache, monkeypatch) -> Path:
+    monkeypatch.setenv("TSCBENCH_CACHE", str(session_cache))
+    monkeypatch.setenv("TSCBENCH_THREADS", "2")
+    return session_cache
+
+
+@pytest.fixture
+def isolated_cache(tmp_path_factory, monkeypatch) -> Path:
+    """A fresh cache of this test's own, for tests that plant, corrupt or count entries (a miss
+    on first use, a hit after): nothing they do reaches another test."""
     cache = tmp_path_factory.mktemp("cache")
     monkeypatch.setenv("TSCBENCH_CACHE", str(cache))
-    monkeypatch.setenv("TSCBENCH_THREADS", "2")
     return cache
 
 
@@ -53,14 +66,3 @@ def write_toml(path: Path, text: str) -> Path:
     path.write_text(textwrap.dedent(text))
     return path
 
-
-def cli_env(extra_path: Path | None = None) -> dict:
-    env = dict(os.environ)
-    if extra_path is not None:
-        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(extra_path),
-                                                          env.get("PYTHONPATH")]))
-    env["COLUMNS"] = "160"
-    return env
-
-
-TSCBENCH = [sys.executable, "-m", "tscbench"]

@@ -2,11 +2,11 @@
 and rescoring, parameter sweeps, and --device."""
 import dataclasses
 import json
-import subprocess
 
 import numpy as np
 import pandas as pd
 import pytest
+from cli_runner import tscbench as cli
 
 import tscbench
 from tscbench.errors import ConfigError, UnknownNameError
@@ -14,8 +14,6 @@ from tscbench.execution.result_files import load_results
 from tscbench.options import parse_device
 from tscbench.protocol.result import Result
 from tscbench.report.leaderboard import render
-
-from conftest import TSCBENCH, cli_env
 
 
 class Captures(tscbench.Generator):
@@ -43,9 +41,11 @@ def without_runtime(result: Result) -> Result:
 def test_an_inline_class_runs_and_a_2x2_sweep_gives_4_cells_per_task_and_seed(tiny_config):
     results = tscbench.evaluate(Captures, task="tiny", seeds=[0, 1], config=tiny_config,
                                 params={"copies": [1, 2], "scale": "1.0,0.9"}, progress=False)
-    assert len(results) == 8 and all(r.ok for r in results)
+    assert len(results) == 8
+    assert all(r.ok for r in results)
     frame = results.to_frame()
-    assert len(frame) == 8 and frame.groupby("seed").params_hash.nunique().tolist() == [4, 4]
+    assert len(frame) == 8
+    assert frame.groupby("seed").params_hash.nunique().tolist() == [4, 4]
     assert {"tsc_score", "lift", "train@5", "synthetic@1", "fid", "fit_s"} <= set(frame.columns)
     assert frame.tsc_score.between(0.8, 1.2).all()
 
@@ -57,7 +57,8 @@ def test_load_task_gives_exactly_what_fit_receives(tiny_config):
     (seen,) = Captures.seen
     np.testing.assert_array_equal(seen.X, train.X)
     np.testing.assert_array_equal(seen.y, train.y)
-    assert seen.feature_names == train.feature_names and seen.device == "cpu"
+    assert seen.feature_names == train.feature_names
+    assert seen.device == "cpu"
 
 
 def test_scoring_the_train_rows_as_samples_equals_the_real_generator(tiny_config):
@@ -81,7 +82,7 @@ def test_registered_names_run_in_workers_and_match_inline(tiny_config):
 
 
 def test_bad_calls_are_one_line_errors(tiny_config):
-    with pytest.raises(UnknownNameError, match="Did you mean 'seeds'|Did you mean 'params'"):
+    with pytest.raises(UnknownNameError, match=r"Did you mean 'seeds'|Did you mean 'params'"):
         tscbench.evaluate("noise", task="tiny", config=tiny_config, paramz={})
     with pytest.raises(ConfigError, match="cannot import a generator class defined here"):
         tscbench.evaluate(Captures, task="tiny", seeds=[0], config=tiny_config,
@@ -95,8 +96,8 @@ def test_keep_samples_then_rescore_gives_identical_metrics(tiny_config, tmp_path
     kept = tscbench.evaluate("mixup", task="tiny", seeds=[0, 1], config=tiny_config, out=out,
                              keep_samples=True, progress=False)
     assert all((out / r.runtime["kept_samples"]["file"]).is_file() for r in kept)
-    proc = subprocess.run([*TSCBENCH, "rescore", "--results", str(out), "--config",
-                           str(tiny_config)], capture_output=True, text=True, env=cli_env())
+    proc = cli("rescore", "--results", str(out), "--config",
+                           str(tiny_config))
     assert proc.returncode == 0, proc.stderr
     rescored = {r.cell_key: r for r in load_results([out])}
     for before in kept:
@@ -113,12 +114,12 @@ def test_export_has_one_row_per_result_in_every_format(tiny_config, tmp_path):
     for fmt, read in (("csv", pd.read_csv), ("parquet", pd.read_parquet),
                       ("json", pd.read_json)):
         target = tmp_path / f"all.{fmt}"
-        proc = subprocess.run([*TSCBENCH, "export", "--results", str(out), "--format", fmt,
-                               "--out", str(target)], capture_output=True, text=True,
-                              env=cli_env())
+        proc = cli("export", "--results", str(out), "--format", fmt,
+                               "--out", str(target))
         assert proc.returncode == 0, proc.stderr
         frame = read(target)
-        assert len(frame) == 2 and set(frame.seed) == {0, 1}
+        assert len(frame) == 2
+        assert set(frame.seed) == {0, 1}
         assert frame.tsc_score.notna().all()
 
 
@@ -128,20 +129,21 @@ def test_score_command_scores_an_npz_and_refuses_an_ambiguous_one(tiny_config, t
     np.savez(tmp_path / "two.npz", a=train.X, b=train.X)
 
     def score(path):
-        return subprocess.run([*TSCBENCH, "score", str(path), "--task", "tiny", "--seeds", "0",
-                               "--config", str(tiny_config), "--out", str(tmp_path / "out")],
-                              capture_output=True, text=True, env=cli_env())
+        return cli("score", str(path), "--task", "tiny", "--seeds", "0",
+                               "--config", str(tiny_config), "--out", str(tmp_path / "out"))
 
     good = score(tmp_path / "mine.npz")
     assert good.returncode == 0, good.stderr
     (path,) = (tmp_path / "out").glob("mine__tiny__seed0__*.json")
     assert json.loads(path.read_text())["status"] == "ok"
     bad = score(tmp_path / "two.npz")
-    assert bad.returncode == 2 and "name the samples X" in bad.stderr
+    assert bad.returncode == 2
+    assert "name the samples X" in bad.stderr
     assert len(bad.stderr.strip().splitlines()) == 1
     np.savez(tmp_path / "narrow.npz", X=train.X[:, :5])
     narrow = score(tmp_path / "narrow.npz")
-    assert narrow.returncode == 2 and "do not fit task 'tiny'" in narrow.stderr
+    assert narrow.returncode == 2
+    assert "do not fit task 'tiny'" in narrow.stderr
     assert len(narrow.stderr.strip().splitlines()) == 1
 
 
@@ -154,7 +156,9 @@ def test_the_board_shows_the_best_setting_of_a_sweep(tiny_config):
     frame = results.to_frame()
     tsc = frame.groupby("params_hash")["synthetic@5"].mean() / frame["train@5"].mean()
     best, other = tsc.idxmax(), tsc.idxmin()
-    assert best != other and best in page and other not in page
+    assert best != other
+    assert best in page
+    assert other not in page
 
 
 def test_device_parsing():
@@ -172,7 +176,8 @@ def test_device_parsing():
 def test_results_record_the_device_and_cpu_keys_are_unchanged(tiny_config):
     (result,) = tscbench.evaluate("noise", task="tiny", seeds=[0], config=tiny_config,
                                   device="auto" if not _cuda() else "cpu", progress=False)
-    assert result.device == "cpu" and result.runtime["device"] == "cpu"
+    assert result.device == "cpu"
+    assert result.runtime["device"] == "cpu"
     assert "device" not in result.to_json()  # CPU cells keep the keys they always had
 
 

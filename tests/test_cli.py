@@ -1,14 +1,11 @@
-"""The command line end to end, in a subprocess, as a user runs it."""
+"""The command line end to end, as a user runs it (in this process unless the test is about
+processes: cli_runner.py)."""
 import json
 import subprocess
 
-from conftest import TSCBENCH, cli_env
+from cli_runner import TSCBENCH, cli_env, tscbench
+
 from plugin_fixtures import make_plugin
-
-
-def tscbench(*args, cwd=None, env=None):
-    return subprocess.run([*TSCBENCH, *args], capture_output=True, text=True, cwd=cwd,
-                          env=env or cli_env(), timeout=600)
 
 
 def test_run_writes_one_json_per_cell_prints_the_table_and_resumes(tiny_config, tmp_path):
@@ -20,9 +17,12 @@ def test_run_writes_one_json_per_cell_prints_the_table_and_resumes(tiny_config, 
     files = sorted(out.glob("*.json"))
     assert len(files) == 4
     result = json.loads(files[0].read_text())
-    assert result["status"] == "ok" and result["schema_version"] == 1
-    assert {"split_hash", "n_train"} <= set(result["data"]) and result["teacher"]["sha256"]
-    assert "TSC Score" in first.stdout and "│ 1.000±" in first.stdout  # real
+    assert result["status"] == "ok"
+    assert result["schema_version"] == 1
+    assert {"split_hash", "n_train"} <= set(result["data"])
+    assert result["teacher"]["sha256"]
+    assert "TSC Score" in first.stdout
+    assert "│ 1.000±" in first.stdout
     assert "4 result files" in first.stderr
 
     second = tscbench(*args)
@@ -32,14 +32,15 @@ def test_run_writes_one_json_per_cell_prints_the_table_and_resumes(tiny_config, 
 
 
 def test_same_command_twice_in_fresh_dirs_gives_identical_results_apart_from_runtime(
-        tiny_config, tmp_path):
+        tiny_config, tmp_path, isolated_cache):
     args = ["run", "--config", str(tiny_config), "--generator=bootstrap", "--task", "tiny",
             "--seeds", "0"]
     assert tscbench(*args, "--out", str(tmp_path / "a")).returncode == 0
     assert tscbench(*args, "--out", str(tmp_path / "b")).returncode == 0
     (a,), (b,) = (list((tmp_path / d).glob("*.json")) for d in "ab")
     ra, rb = json.loads(a.read_text()), json.loads(b.read_text())
-    assert ra["runtime"]["teacher_cache"] == "miss" and rb["runtime"]["teacher_cache"] == "hit"
+    assert ra["runtime"]["teacher_cache"] == "miss"
+    assert rb["runtime"]["teacher_cache"] == "hit"
     ra.pop("runtime"), rb.pop("runtime")
     assert ra == rb
 
@@ -73,7 +74,8 @@ def test_a_failing_generator_fails_its_cells_only(tiny_config, tmp_path):
                     "--generator=real", "--task", "tiny", "--seeds", "0", "--out",
                     str(tmp_path / "runs"))
     assert proc.returncode == 1
-    assert "error in fit" in proc.stderr and "bad fit" in proc.stderr
+    assert "error in fit" in proc.stderr
+    assert "bad fit" in proc.stderr
     statuses = {json.loads(f.read_text())["generator"]["name"].split(":")[-1]:
                 json.loads(f.read_text())["status"] for f in (tmp_path / "runs").glob("*.json")}
     assert statuses == {"Boom": "error", "real": "ok"}
@@ -81,12 +83,13 @@ def test_a_failing_generator_fails_its_cells_only(tiny_config, tmp_path):
 
 def test_list_shows_builtins_tasks_and_an_installed_plugin(tiny_config, tmp_path):
     make_plugin(tmp_path / "site")
-    proc = tscbench("list", "generators", env=cli_env(tmp_path / "site"))
+    proc = tscbench("list", "generators", plugins=tmp_path / "site")
     assert proc.returncode == 0
     for name in ("bootstrap", "noise", "real", "jitter", "tscbench-jitter"):
         assert name in proc.stdout
     tasks = tscbench("list", "tasks", "--config", str(tiny_config))
-    assert "magic_small" in tasks.stdout and "lightgbm" in tasks.stdout
+    assert "magic_small" in tasks.stdout
+    assert "lightgbm" in tasks.stdout
     assert "letter" not in tscbench("list", "tasks", "t*", "--config", str(tiny_config)).stdout
 
 
@@ -94,7 +97,7 @@ def test_plugin_runs_from_the_cli_with_params(tiny_config, tmp_path):
     make_plugin(tmp_path / "site")
     proc = tscbench("run", "--config", str(tiny_config), "--generator=jitter", "--param",
                     "jitter.sigma=0.05", "--task", "tiny", "--seeds", "0", "--out",
-                    str(tmp_path / "runs"), env=cli_env(tmp_path / "site"))
+                    str(tmp_path / "runs"), plugins=tmp_path / "site")
     assert proc.returncode == 0, proc.stderr
     (path,) = (tmp_path / "runs").glob("*.json")
     assert json.loads(path.read_text())["generator"]["params"] == {"sigma": 0.05, "copies": 1}
@@ -102,7 +105,9 @@ def test_plugin_runs_from_the_cli_with_params(tiny_config, tmp_path):
 
 def test_help_has_examples():
     proc = tscbench("run", "--help")
-    assert proc.returncode == 0 and "examples:" in proc.stdout and "--generator" in proc.stdout
+    assert proc.returncode == 0
+    assert "examples:" in proc.stdout
+    assert "--generator" in proc.stdout
 
 
 def test_a_broken_user_data_file_is_exit_2_before_any_work(tmp_path):
@@ -114,8 +119,10 @@ def test_a_broken_user_data_file_is_exit_2_before_any_work(tmp_path):
     config.write_text('[benchmark]\nversion = "1"\n[tasks.mine]\ndataset = { npz = "bad.npz" }\n')
     proc = tscbench("run", "--config", str(config), "--generator=noise", "--out",
                     str(tmp_path / "runs"))
-    assert proc.returncode == 2 and "single class" in proc.stderr
-    assert len(proc.stderr.strip().splitlines()) == 1 and not (tmp_path / "runs").exists()
+    assert proc.returncode == 2
+    assert "single class" in proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "runs").exists()
 
 
 def test_two_runs_sharing_a_cold_cache_at_once_both_succeed(tiny_config, tmp_path):
@@ -125,8 +132,8 @@ def test_two_runs_sharing_a_cold_cache_at_once_both_succeed(tiny_config, tmp_pat
     env["TSCBENCH_CACHE"] = str(tmp_path / "shared-cache")
     env["TSCBENCH_THREADS"] = "1"
     procs = [subprocess.Popen([*TSCBENCH, "run", "--config", str(tiny_config), "--generator=real",
-                               "--task", "magic_small", "--seeds", "0", "--out",
-                               str(tmp_path / f"run{i}")], env=env, stdout=subprocess.DEVNULL,
+                               "--task", "magic_small", "--seeds", "0", "--executor", "inline",
+                               "--out", str(tmp_path / f"run{i}")], env=env, stdout=subprocess.DEVNULL,
                               stderr=subprocess.PIPE, text=True) for i in range(2)]
     errors = [p.communicate(timeout=600)[1] for p in procs]
     assert [p.returncode for p in procs] == [0, 0], errors
@@ -134,10 +141,10 @@ def test_two_runs_sharing_a_cold_cache_at_once_both_succeed(tiny_config, tmp_pat
     ra, rb = json.loads(a.read_text()), json.loads(b.read_text())
     assert ra["students"] == rb["students"]
     # the cache entry left behind is whole: a third run loads it (hit) with no hash warning
-    third = subprocess.run([*TSCBENCH, "run", "--config", str(tiny_config), "--generator=noise",
-                            "--task", "magic_small", "--seeds", "0", "--out",
-                            str(tmp_path / "run3")], env=env, capture_output=True, text=True)
-    assert third.returncode == 0 and "hash check" not in third.stderr
+    third = tscbench("run", "--config", str(tiny_config), "--generator=noise", "--task",
+                     "magic_small", "--seeds", "0", "--out", str(tmp_path / "run3"), env=env)
+    assert third.returncode == 0
+    assert "hash check" not in third.stderr
     (c,) = (tmp_path / "run3").glob("*.json")
     assert json.loads(c.read_text())["runtime"]["teacher_cache"] == "hit"
     entries = sorted(os.listdir(tmp_path / "shared-cache" / "teachers"))
@@ -148,12 +155,16 @@ def test_a_broken_plugin_warns_in_list_and_is_a_one_line_error_when_selected(tmp
     make_plugin(tmp_path / "site", dist="tscbench-broken", module="tscbench_broken_plugin",
                 entries={"broken": "tscbench_broken_plugin:Nope"},
                 code="raise ImportError('needs a package that is not installed')\n")
-    env = cli_env(tmp_path / "site")
-    listed = tscbench("list", "generators", env=env)
-    assert listed.returncode == 0 and "warning:" in listed.stderr and "bootstrap" in listed.stdout
-    run = tscbench("run", "--generator=broken", "--out", str(tmp_path / "runs"), env=env)
-    assert run.returncode == 2 and "failed to import" in run.stderr
-    assert len(run.stderr.strip().splitlines()) == 1 and "Traceback" not in run.stderr
+    listed = tscbench("list", "generators", plugins=tmp_path / "site")
+    assert listed.returncode == 0
+    assert "warning:" in listed.stderr
+    assert "bootstrap" in listed.stdout
+    run = tscbench("run", "--generator=broken", "--out", str(tmp_path / "runs"),
+                   plugins=tmp_path / "site")
+    assert run.returncode == 2
+    assert "failed to import" in run.stderr
+    assert len(run.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in run.stderr
 
 
 def test_quick_runs_the_shipped_benchmark_small_and_marks_results(tmp_path):
@@ -162,7 +173,8 @@ def test_quick_runs_the_shipped_benchmark_small_and_marks_results(tmp_path):
     assert proc.returncode == 0, proc.stderr
     (path,) = (tmp_path / "runs").glob("*.json")
     result = json.loads(path.read_text())
-    assert result["quick"] is True and result["teacher"]["n_estimators"] == 50
+    assert result["quick"] is True
+    assert result["teacher"]["n_estimators"] == 50
     assert result["data"]["n_synthetic"] == 2 * result["data"]["n_train"]
 
 
@@ -173,6 +185,7 @@ def test_a_tampered_teacher_is_rebuilt_with_a_message(tiny_config, tmp_path, iso
     (payload,) = (isolated_cache / "teachers").glob("*.bin")
     payload.write_bytes(b"not a model")
     second = tscbench(*args, "--out", str(tmp_path / "b"))
-    assert second.returncode == 0 and "failed its hash check" in second.stderr
+    assert second.returncode == 0
+    assert "failed its hash check" in second.stderr
     (a,), (b,) = (list((tmp_path / d).glob("*.json")) for d in "ab")
     assert json.loads(a.read_text())["students"] == json.loads(b.read_text())["students"]

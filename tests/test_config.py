@@ -18,7 +18,8 @@ def test_default_benchmark_parses_with_the_papers_settings():
 
     bench = load_benchmark(Path(__file__).resolve().parents[1] / "benchmark.toml")
     magic = bench.task("magic")
-    assert magic.teacher.kind == "random_forest" and magic.teacher.n_estimators == 500
+    assert magic.teacher.kind == "random_forest"
+    assert magic.teacher.n_estimators == 500
     assert magic.students == (1, 5, 10, 15, 20)
     assert magic.synthetic_ratio == 9
     assert set(bench.tasks) >= {"magic", "letter", "spambase", "breast_cancer"}
@@ -40,7 +41,7 @@ def test_defaults_apply_and_tasks_override_them(tmp_path):
     assert bench.task("b").synthetic_ratio == 5
 
 
-@pytest.mark.parametrize("snippet, fragment", [
+@pytest.mark.parametrize(("snippet", "fragment"), [
     ('sythetic_ratio = 2', "Did you mean 'synthetic_ratio'"),
     ('synthetic_ratio = "lots"', "synthetic_ratio = 'lots' has the wrong type"),
     ('synthetic_ratio = -1', "must be positive"),
@@ -59,7 +60,8 @@ def test_bad_task_keys_are_one_line_errors_naming_the_key(tmp_path, snippet, fra
         load_benchmark(path)
     message = str(info.value)
     assert fragment in message
-    assert "\n" not in message and "[tasks.t]" in message
+    assert "\n" not in message
+    assert "[tasks.t]" in message
 
 
 def test_unknown_dataset_suggests_the_close_name(tmp_path):
@@ -88,8 +90,10 @@ def test_user_npz_dataset_is_resolved_relative_to_the_file_and_hashed(tmp_path):
         dataset = { npz = "d.npz" }
     """))
     spec = bench.task("mine").dataset
-    assert spec.source == "npz" and spec.name == str(tmp_path / "d.npz")
-    assert spec.to_dict()["sha256"] and "file" in spec.to_dict()
+    assert spec.source == "npz"
+    assert spec.name == str(tmp_path / "d.npz")
+    assert spec.to_dict()["sha256"]
+    assert "file" in spec.to_dict()
 
 
 def test_missing_data_file_and_csv_without_label(tmp_path):
@@ -121,18 +125,22 @@ def test_image_tasks_take_a_cnn_teacher_and_p_fake(tmp_path):
 
     bench = load_benchmark(Path(__file__).resolve().parents[1] / "benchmark.toml")
     digits = bench.task("digits")
-    assert digits.dataset.modality == "image" and digits.teacher.kind == "cnn"
-    assert digits.teacher.n_estimators is None and dict(digits.teacher.params)["epochs"] == 30
-    assert digits.p_fake == 0.8 and digits.reference_student == "plateau"
+    assert digits.dataset.modality == "image"
+    assert digits.teacher.kind == "cnn"
+    assert digits.teacher.n_estimators is None
+    assert dict(digits.teacher.params)["epochs"] == 30
+    assert digits.p_fake == 0.8
+    assert digits.reference_student == "plateau"
     assert not digits.synthetic_only_at_ratio  # another student run per cell: off for images
     magic = bench.task("magic")
-    assert magic.reference_student == 20 and magic.synthetic_only_at_ratio
+    assert magic.reference_student == 20
+    assert magic.synthetic_only_at_ratio
     assert "p_fake" not in magic.to_dict()  # only where students mix minibatches
     quick = bench.quick.apply(digits)
     assert dict(quick.teacher.params)["epochs"] == bench.quick.teacher_epochs
 
 
-@pytest.mark.parametrize("task,message", [
+@pytest.mark.parametrize(("task", "message"), [
     ('dataset = "digits"\nteacher = { kind = "random_forest" }', "cannot teach image tasks"),
     ('dataset = "magic"\nteacher = { kind = "cnn" }', "cannot teach tabular tasks"),
     ('dataset = "digits"\nteacher = { kind = "cnn", n_estimators = 5 }', "no n_estimators"),

@@ -36,7 +36,8 @@ def test_adapter_advertises_ctgan_and_tvae_without_importing_ctgan(adapter):
     assert entry_points == {"ctgan": "tscbench_ctgan.adapter:CTGANGenerator",
                             "tvae": "tscbench_ctgan.adapter:TVAEGenerator"}
     for cls in (adapter.CTGANGenerator, adapter.TVAEGenerator):
-        assert issubclass(cls, Generator) and cls.modalities == ("tabular",)
+        assert issubclass(cls, Generator)
+        assert cls.modalities == ("tabular",)
     with pytest.raises(ValueError, match="multiple of pac"):
         adapter.CTGANGenerator(batch_size=500, pac=7).validate_params()
 
@@ -92,5 +93,6 @@ def test_gaps_in_continuous_columns_become_a_median_fill_and_a_flag(adapter):
     mapping = adapter._ColumnMapping(train, max_categories=32)
     frame = mapping.frame(X, train.y)
     assert mapping.discrete_columns == [adapter.LABEL, "x0__missing", "x1__missing"]
-    assert frame["x0"].tolist() == [0.5, 1.5, 1.5, 2.5] and frame["x1"].tolist()[2] == 2.0
+    assert frame["x0"].tolist() == [0.5, 1.5, 1.5, 2.5]
+    assert frame["x1"].tolist()[2] == 2.0
     np.testing.assert_array_equal(mapping.back(frame), X)

@@ -1,10 +1,8 @@
 """The dask executor on a real LocalCluster (loopback only): the same results as local."""
 import json
-import subprocess
 
 import pytest
-
-from conftest import TSCBENCH, cli_env
+from cli_runner import tscbench
 
 distributed = pytest.importorskip("distributed")
 
@@ -29,21 +27,19 @@ def metrics(folder):
 def test_dask_gives_byte_identical_metrics_to_local(tiny_config, tmp_path, cluster):
     args = ["run", "--config", str(tiny_config), "--generator=real", "--generator=noise",
             "--task", "tiny", "--seeds", "0,1", "--threads", "1"]
-    local = subprocess.run([*TSCBENCH, *args, "--out", str(tmp_path / "local")],
-                           capture_output=True, text=True, env=cli_env(), timeout=600)
+    local = tscbench(*args, "--out", str(tmp_path / "local"))
     assert local.returncode == 0, local.stderr
-    dask = subprocess.run([*TSCBENCH, *args, "--executor", "dask", "--scheduler", cluster,
-                           "--out", str(tmp_path / "dask")], capture_output=True, text=True,
-                          env=cli_env(), timeout=600)
+    dask = tscbench(*args, "--executor", "dask", "--scheduler", cluster,
+                    "--out", str(tmp_path / "dask"))
     assert dask.returncode == 0, dask.stderr
     assert metrics(tmp_path / "local") == metrics(tmp_path / "dask")
     assert len(metrics(tmp_path / "dask")) == 4
 
 
 def test_dask_without_scheduler_is_a_clear_error(tiny_config, tmp_path):
-    proc = subprocess.run([*TSCBENCH, "run", "--config", str(tiny_config), "--generator=real",
-                           "--executor", "dask"], capture_output=True, text=True, env=cli_env())
-    assert proc.returncode == 2 and "--executor dask needs --scheduler" in proc.stderr
+    proc = tscbench("run", "--config", str(tiny_config), "--generator=real", "--executor", "dask")
+    assert proc.returncode == 2
+    assert "--executor dask needs --scheduler" in proc.stderr
 
 
 def test_evaluate_runs_on_a_dask_cluster_like_the_cli(tiny_config, cluster):

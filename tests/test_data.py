@@ -8,13 +8,14 @@ from tscbench.errors import DataError
 from conftest import SHARED_DATA
 
 
-@pytest.mark.parametrize("name, rows, features, classes", [
+@pytest.mark.parametrize(("name", "rows", "features", "classes"), [
     ("magic", 19020, 10, 2), ("letter", 20000, 16, 26), ("spambase", 4597, 57, 2),
     ("breast_cancer", 569, 30, 2)])
 def test_builtin_datasets_load_offline(name, rows, features, classes):
     raw = BUILTIN[name].load()
     assert raw.X.shape == (rows, features)
-    assert len(raw.class_names) == classes and set(np.unique(raw.y)) == set(range(classes))
+    assert len(raw.class_names) == classes
+    assert set(np.unique(raw.y)) == set(range(classes))
 
 
 def test_split_is_fixed_stratified_and_standardised_on_train_only():
@@ -23,7 +24,8 @@ def test_split_is_fixed_stratified_and_standardised_on_train_only():
     b = prepare(raw, test_size=0.3, split_seed=0)
     c = prepare(raw, test_size=0.3, split_seed=1)
     assert a.split_hash == b.split_hash != c.split_hash
-    assert len(a.y_train) == 13314 and len(a.y_test) == 5706
+    assert len(a.y_train) == 13314
+    assert len(a.y_test) == 5706
     assert abs(a.y_train.mean() - a.y_test.mean()) < 0.001  # stratified
     np.testing.assert_allclose(a.X_train.mean(axis=0), 0, atol=1e-9)
     assert np.abs(a.X_test.mean(axis=0)).max() > 1e-4  # test statistics were not used
@@ -40,7 +42,8 @@ def test_integer_columns_are_marked_discrete_and_can_be_snapped():
 
 def test_max_train_rows_subsamples_train_only():
     data = prepare(BUILTIN["magic"].load(), test_size=0.3, split_seed=0, max_train_rows=1000)
-    assert len(data.y_train) == 1000 and len(data.y_test) == 5706
+    assert len(data.y_train) == 1000
+    assert len(data.y_test) == 5706
 
 
 @pytest.mark.skipif(not (SHARED_DATA / "magic_gantsc_split.npz").exists(),
@@ -49,7 +52,8 @@ def test_the_authors_magic_split_loads_as_a_user_npz():
     raw = load_npz(SHARED_DATA / "magic_gantsc_split.npz")
     data = prepare(raw, test_size=0.3, split_seed=0)
     assert (len(data.y_train), len(data.y_test)) == (13312, 5707)
-    assert data.class_names == ("0.0", "1.0") and data.n_classes == 2
+    assert data.class_names == ("0.0", "1.0")
+    assert data.n_classes == 2
 
 
 def _npz(tmp_path, **arrays):
@@ -61,7 +65,7 @@ def _npz(tmp_path, **arrays):
     return tmp_path / "d.npz"
 
 
-@pytest.mark.parametrize("change, fragment", [
+@pytest.mark.parametrize(("change", "fragment"), [
     (dict(y_test=None), "missing arrays ['y_test']"),
     (dict(X_train=np.full((10, 3), np.nan)), "NaN or infinite values in 10 rows"),
     (dict(y_train=np.zeros(10)), "single class"),
@@ -72,18 +76,21 @@ def _npz(tmp_path, **arrays):
 def test_bad_user_npz_is_a_one_line_error(tmp_path, change, fragment):
     with pytest.raises(DataError) as info:
         load_npz(_npz(tmp_path, **change))
-    assert fragment in str(info.value) and "\n" not in str(info.value)
+    assert fragment in str(info.value)
+    assert "\n" not in str(info.value)
 
 
 def test_csv_with_named_label_column(tmp_path):
     path = tmp_path / "d.csv"
     path.write_text("a,kind,b\n1,cat,2\n3,dog,4\n5,cat,6\n")
     raw = load_csv(path, "kind")
-    assert raw.feature_names == ("a", "b") and raw.class_names == ("cat", "dog")
+    assert raw.feature_names == ("a", "b")
+    assert raw.class_names == ("cat", "dog")
     np.testing.assert_array_equal(raw.X, [[1, 2], [3, 4], [5, 6]])
     np.testing.assert_array_equal(raw.y, [0, 1, 0])
     with pytest.raises(DataError, match="no column named 'label'"):
         load_csv(path, "label")
     path.write_text("a,kind\nx,cat\ny,dog\n")  # text is a category, not an error
     raw = load_csv(path, "kind")
-    assert raw.schema.columns[0].kind == "categorical" and raw.schema.columns[0].categories == ("x", "y")
+    assert raw.schema.columns[0].kind == "categorical"
+    assert raw.schema.columns[0].categories == ("x", "y")

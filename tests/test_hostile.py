@@ -5,13 +5,13 @@ claims that must hold."""
 import json
 import os
 import shutil
-import subprocess
 import time
 from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 import pytest
+from cli_runner import tscbench
 
 from tscbench.cache import ArtifactCache
 from tscbench.config import load_benchmark
@@ -22,20 +22,16 @@ from tscbench.execution.result_files import load_results
 from tscbench.execution.runner import run_cells
 from tscbench.report.leaderboard import build
 
-from conftest import TSCBENCH, cli_env, write_toml
+from conftest import write_toml
 
 MISBEHAVING = Path(__file__).with_name("misbehaving.py")
-
-
-def tscbench(*args, cwd=None):
-    return subprocess.run([*TSCBENCH, *args], capture_output=True, text=True, env=cli_env(),
-                          timeout=600, cwd=cwd)
 
 
 def one_line_exit_2(proc, fragment: str) -> None:
     assert proc.returncode == 2, proc.stderr
     assert fragment in proc.stderr, proc.stderr
-    assert len(proc.stderr.strip().splitlines()) == 1 and "Traceback" not in proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in proc.stderr
 
 
 def run(config, generators, task="tiny", seeds=(0,), threads=2, cache=None, out=None):
@@ -67,7 +63,8 @@ def test_a_list_as_a_cache_record_is_rebuilt(tiny_config, isolated_cache):
     (record,) = (isolated_cache / "teachers").glob("*.json")
     record.write_text("[]")
     (result,) = run(tiny_config, ["real"])
-    assert result.ok and result.runtime["teacher_cache"] == "miss"
+    assert result.ok
+    assert result.runtime["teacher_cache"] == "miss"
 
 
 def test_teacher_artefacts_are_byte_stable(tiny_config, tmp_path):
@@ -107,9 +104,12 @@ def test_a_generator_that_writes_into_its_train_data_changes_no_other_cell(tiny_
                                 f"{writer}:ZeroesThenRaises", "noise"],
                   cache=ArtifactCache(tmp_path / "shared"))
     zeroes, sneaky, bootstrap, raises, noise = results
-    assert zeroes.status == "error" and "read-only" in zeroes.reason
-    assert sneaky.status == "error" and "modified the train data" in sneaky.reason
-    assert raises.status == "error" and "and then broke" in raises.reason
+    assert zeroes.status == "error"
+    assert "read-only" in zeroes.reason
+    assert sneaky.status == "error"
+    assert "modified the train data" in sneaky.reason
+    assert raises.status == "error"
+    assert "and then broke" in raises.reason
     assert [replace(r, runtime={}) for r in (bootstrap, noise)] == \
         [replace(r, runtime={}) for r in clean]
     (again,) = run(tiny_config, ["bootstrap"], cache=ArtifactCache(tmp_path / "shared"))
@@ -123,7 +123,7 @@ def _result_dir(tiny_config, tmp_path) -> Path:
     return out
 
 
-@pytest.mark.parametrize("field, value", [
+@pytest.mark.parametrize(("field", "value"), [
     ("task.name", "../../escaped"),
     ("generator.params_hash", "<script>x</script>"),
     ("cell_key", "not a hash"),
@@ -143,7 +143,8 @@ def test_hostile_result_values_are_refused_before_any_page_is_written(tiny_confi
     path.write_text(json.dumps(doc))
     with pytest.raises(ResultsError, match=path.name):
         build([folder], tmp_path / "board")
-    assert not (tmp_path / "board").exists() and not (tmp_path / "escaped.md").exists()
+    assert not (tmp_path / "board").exists()
+    assert not (tmp_path / "escaped.md").exists()
 
 
 @pytest.mark.parametrize("content", ["[1, 2]", '{"schema_version": 1}', "not json"])
@@ -223,7 +224,7 @@ def test_config_errors_keep_the_table_they_name(tmp_path):
     one_line_exit_2(proc, "[tasks.t]")
 
 
-@pytest.mark.parametrize("writer, fragment", [
+@pytest.mark.parametrize(("writer", "fragment"), [
     (lambda p: np.savez(p, X_train=np.array([{"a": 1}], dtype=object), y_train=[0],
                         X_test=[[0]], y_test=[0]), "not a readable .npz"),
     (lambda p: p.write_bytes(b"this is not a zip file"), "not a readable .npz"),
@@ -240,7 +241,7 @@ def test_bad_npz_files_are_one_line_errors(tmp_path, writer, fragment):
     one_line_exit_2(tscbench("run", "--config", str(config), "--generator=noise"), fragment)
 
 
-@pytest.mark.parametrize("content, fragment", [
+@pytest.mark.parametrize(("content", "fragment"), [
     ("a,b,label\n1,2,x\n3,4,y\n5,6,\xe9t\xe9\n".encode("latin-1"), "not UTF-8"),
     (b"a,b,label\n1,2,x\n3,4\n5,6,y\n", "line 3 has 2 fields"),
 ])

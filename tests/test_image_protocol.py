@@ -45,12 +45,15 @@ def image_config(tmp_path):
 def test_image_cell_reports_scores_fidelity_and_a_sample_grid(image_config, tmp_path):
     (result,) = run(image_config, ["mixup"], "digits_small", out=tmp_path)
     assert result.status == "ok", result.reason
-    assert result.teacher.kind == "cnn" and result.teacher.test_score > 0.85
-    assert result.data.metric == "accuracy" and result.data.n_synthetic == 1200
+    assert result.teacher.kind == "cnn"
+    assert result.teacher.test_score > 0.85
+    assert result.data.metric == "accuracy"
+    assert result.data.n_synthetic == 1200
     assert set(result.students["train"]) == {10, 40}
     fidelity = result.fidelity
     assert fidelity.feature_extractor == "tscbench-judge"
-    assert 1.0 <= fidelity.inception_score <= 10.0 and fidelity.fid > 0
+    assert 1.0 <= fidelity.inception_score <= 10.0
+    assert fidelity.fid > 0
     png = (tmp_path / result.sample_grid).read_bytes()
     assert result.sample_grid.startswith("samples/mixup__digits_small__seed0")
     assert png[:4] == b"\x89PNG"
@@ -61,7 +64,8 @@ def test_cnn_teacher_is_a_state_dict_cached_and_reloaded(image_config, isolated_
     second, = run(image_config, ["real"], "digits_small")
     assert (first.runtime["teacher_cache"], second.runtime["teacher_cache"]) == ("miss", "hit")
     assert first.teacher.sha256 == second.teacher.sha256
-    assert first.students == second.students and first.fidelity == second.fidelity
+    assert first.students == second.students
+    assert first.fidelity == second.fidelity
     (payload,) = (isolated_cache / "teachers").glob("*.bin")
     state = torch.load(io.BytesIO(payload.read_bytes()), weights_only=True)  # no pickle code
     assert all(isinstance(v, torch.Tensor) for v in state.values())
@@ -76,7 +80,8 @@ def test_pixels_outside_the_unit_range_are_an_invalid_cell(image_config, tmp_pat
                    "    def sample(self, n, *, seed):\n        return np.full((n, *self.shape), 255.0)\n")
     (result,) = run(image_config, [f"{gen}:Bright"], "digits_small")
     assert (result.status, result.phase) == ("invalid", "check")
-    assert "outside [0, 1]" in result.reason and result.students is None
+    assert "outside [0, 1]" in result.reason
+    assert result.students is None
 
 
 def test_logit_students_are_deterministic_and_mix_minibatches():
@@ -93,7 +98,8 @@ def test_logit_students_are_deterministic_and_mix_minibatches():
                                       X[:20], p_fake=0.0, **kwargs)
         alone = fit_logit_student(lambda: LeNet((1, 8, 8), 10), (X, T), None, X[:20],
                                   p_fake=0.8, **kwargs)
-    assert sorted(a) == [1, 3] and a[3].shape == (20, 10)
+    assert sorted(a) == [1, 3]
+    assert a[3].shape == (20, 10)
     np.testing.assert_array_equal(a[3], b[3])
     assert not np.array_equal(a[3], real_only[3])  # p_fake changes what the student sees
     # p_fake = 0 never draws a synthetic batch, so it equals training on real data alone
@@ -119,10 +125,12 @@ def test_the_inception_score_is_fooled_by_prototypes_and_the_tsc_score_is_not():
 def test_cli_image_run_writes_grids_and_shows_fidelity(tmp_path, capsys):
     out = tmp_path / "out"
     code = main(["run", "--generator", "gan", "--task", "digits", "--seeds", "0", "--quick",
-                 "--param", "steps=200", "--out", str(out)])
+                 "--param", "steps=200", "--executor", "inline", "--out", str(out)])
     captured = capsys.readouterr()
     assert code == 0, captured.err
-    assert "passes" in captured.out and "FID" in captured.out
+    assert "passes" in captured.out
+    assert "FID" in captured.out
     (grid,) = (out / "samples").glob("gan__digits__seed0__*.png")
     (result,) = out.glob("gan__digits__seed0__*.json")
-    assert grid.stem == result.stem and "_files" not in result.read_text()
+    assert grid.stem == result.stem
+    assert "_files" not in result.read_text()

@@ -19,27 +19,36 @@ from image_files import MNIST_FILES, gzip_mirror, write_cifar10, write_mnist
 
 def test_embedded_image_sets_are_float_pixels_in_unit_range():
     for raw, shape, n in ((load_digits(), (1, 8, 8), 1797), (load_mnist5k(), (1, 28, 28), 5000)):
-        assert raw.modality == "image" and raw.X.shape == (n, *shape)
-        assert raw.X.dtype == np.float32 and raw.X.min() == 0.0 and raw.X.max() == 1.0
+        assert raw.modality == "image"
+        assert raw.X.shape == (n, *shape)
+        assert raw.X.dtype == np.float32
+        assert raw.X.min() == 0.0
+        assert raw.X.max() == 1.0
         assert np.bincount(raw.y).tolist() == [np.sum(raw.y == c) for c in range(10)]
     assert np.bincount(load_mnist5k().y).tolist() == [500] * 10
 
 
 def test_image_split_keeps_pixels_unstandardised():
     data = prepare(load_digits(), test_size=0.3, split_seed=0)
-    assert data.X_train.shape[1:] == (1, 8, 8) and data.X_train.dtype == np.float32
-    assert data.X_train.min() >= 0 and data.X_train.max() <= 1
+    assert data.X_train.shape[1:] == (1, 8, 8)
+    assert data.X_train.dtype == np.float32
+    assert data.X_train.min() >= 0
+    assert data.X_train.max() <= 1
     assert len(data.y_train) + len(data.y_test) == 1797
 
 
-@pytest.mark.parametrize("name,folder", [("mnist", "MNIST"), ("fashion_mnist", "FashionMNIST")])
+@pytest.mark.parametrize(("name", "folder"), [("mnist", "MNIST"), ("fashion_mnist", "FashionMNIST")])
 def test_mnist_formats_load_through_torchvision(name, folder, tmp_path, monkeypatch):
     write_mnist(tmp_path, folder, np.random.default_rng(0))
     monkeypatch.setenv(DATA_ENV_VAR, str(tmp_path))
     raw = BUILTIN[name].load()
-    assert raw.X.shape == (60, 1, 28, 28) and raw.test[0].shape == (30, 1, 28, 28)
-    assert raw.X.dtype == np.float32 and 0 <= raw.X.min() and raw.X.max() <= 1
-    assert raw.y.tolist() == [i % 10 for i in range(60)] and len(raw.class_names) == 10
+    assert raw.X.shape == (60, 1, 28, 28)
+    assert raw.test[0].shape == (30, 1, 28, 28)
+    assert raw.X.dtype == np.float32
+    assert 0 <= raw.X.min()
+    assert raw.X.max() <= 1
+    assert raw.y.tolist() == [i % 10 for i in range(60)]
+    assert len(raw.class_names) == 10
 
 
 def test_cifar10_format_loads_through_torchvision_with_its_integrity_check(tmp_path, monkeypatch):
@@ -52,8 +61,10 @@ def test_cifar10_format_loads_through_torchvision_with_its_integrity_check(tmp_p
     monkeypatch.setattr(cifar, "meta", {**cifar.meta, "md5": md5["batches.meta"]})
     monkeypatch.setenv(DATA_ENV_VAR, str(tmp_path))
     raw = BUILTIN["cifar10"].load()
-    assert raw.X.shape == (100, 3, 32, 32) and raw.test[0].shape == (20, 3, 32, 32)
-    assert raw.class_names[0] == "airplane" and raw.modality == "image"
+    assert raw.X.shape == (100, 3, 32, 32)
+    assert raw.test[0].shape == (20, 3, 32, 32)
+    assert raw.class_names[0] == "airplane"
+    assert raw.modality == "image"
 
 
 def test_missing_files_or_data_dir_are_one_line_errors(tmp_path, monkeypatch):
@@ -71,7 +82,9 @@ def test_run_on_a_missing_torchvision_set_stops_before_any_work(tmp_path, capsys
     code = main(["run", "--config", str(config), "--generator", "real",
                  "--data-dir", str(tmp_path / "empty"), "--out", str(tmp_path / "out")])
     err = capsys.readouterr().err
-    assert code == 2 and "tscbench download mnist" in err and "\n" not in err.strip()
+    assert code == 2
+    assert "tscbench download mnist" in err
+    assert "\n" not in err.strip()
     assert not (tmp_path / "out").exists()
 
 

@@ -56,7 +56,8 @@ def test_render_is_deterministic_and_lists_every_task(results_dir):
     assert first == second
     assert set(first) == {"README.md", "tiny.md", "magic_small.md"}
     overview = first["README.md"]
-    assert "[magic\\_small](magic_small.md)" in overview and COMMAND in overview
+    assert "[magic\\_small](magic_small.md)" in overview
+    assert COMMAND in overview
     assert "Benchmark version: test-1" in overview
 
 
@@ -69,11 +70,17 @@ def test_task_page_ranks_contenders_and_shows_references_apart(results_dir):
     references = page.split("**References**")[1].split("## ")[0]
     for name in ("real", "bootstrap", "noise"):
         assert f"| {name} (" in references
-    assert "Δ best" in page and "Δ noise" in page and "[" in table[1] and "seeds" in page
-    assert "paired t interval" in page and "bootstrap interval" not in page
-    assert "Resolution at each student size" in page and "← reference" in page
+    assert "Δ best" in page
+    assert "Δ noise" in page
+    assert "[" in table[1]
+    assert "seeds" in page
+    assert "paired t interval" in page
+    assert "bootstrap interval" not in page
+    assert "Resolution at each student size" in page
+    assert "← reference" in page
     assert "Δ real" in references_header(page)
-    assert "model sha256" in page and "plots/magic_small_compression.png" in page
+    assert "model sha256" in page
+    assert "plots/magic_small_compression.png" in page
     # fit + sample seconds and the threads each cell ran on, for every contender
     import re
     assert len(re.findall(r"\| [\d.e-]+ \+ [\d.e-]+ \(\d+ threads?\) \|", page)) == 2
@@ -87,7 +94,8 @@ def test_a_task_where_noise_matches_real_data_is_shown_but_not_ranked(results_di
     pages = render(results, COMMAND)
     assert "**Not ranked**: the noise floor is not clearly below real data" in pages["tiny.md"]
     overview = pages["README.md"]
-    assert "Shown but not ranked" in overview and "- [tiny](tiny.md): the noise floor" in overview
+    assert "Shown but not ranked" in overview
+    assert "- [tiny](tiny.md): the noise floor" in overview
     ranking = overview.split("## Tabular tasks")[1].split("**References")[0]
     assert "[tiny](tiny.md)" not in ranking
 
@@ -103,10 +111,11 @@ def test_editing_one_result_changes_exactly_its_rows(results_dir, tmp_path):
     assert before["README.md"] == after["README.md"]
     assert before["magic_small.md"] == after["magic_small.md"]
     changed = set(after["tiny.md"].splitlines()) - set(before["tiny.md"].splitlines())
-    assert len(changed) == 1 and next(iter(changed)).startswith("| 1 |")
+    assert len(changed) == 1
+    assert next(iter(changed)).startswith("| 1 |")
 
 
-@pytest.mark.parametrize("field, value, fragment", [
+@pytest.mark.parametrize(("field", "value", "fragment"), [
     ("benchmark_version", "other", "benchmark versions"),
     ("quick", True, "quick"),
     ("teacher", "sha", "teacher hashes"),
@@ -134,7 +143,8 @@ def test_hostile_generator_names_cannot_break_a_table(results_dir):
     for page in pages.values():
         for line in page.splitlines():
             if line.startswith("| "):  # every row of a table has its header's column count
-                assert "<script>" not in line and "\n" not in line
+                assert "<script>" not in line
+                assert "\n" not in line
         tables = [block for block in page.split("\n\n") if block.startswith("| ")]
         for block in tables:
             counts = {line.count("|") for line in block.splitlines()}
@@ -147,7 +157,8 @@ def test_failed_cells_are_listed_without_scores(results_dir):
     failed.update(status="error", phase="fit", reason="boom", students=None, teacher=None,
                   data=None)
     page = render(results, COMMAND)[f"{failed['task']['name']}.md"]
-    assert "## Failed cells" in page and "error in fit: boom" in page
+    assert "## Failed cells" in page
+    assert "error in fit: boom" in page
 
 
 def test_build_writes_pages_and_plots_and_refuses_missing_dirs(results_dir, tmp_path):
@@ -161,7 +172,9 @@ def test_build_writes_pages_and_plots_and_refuses_missing_dirs(results_dir, tmp_
 
 def test_paired_difference_and_ranks():
     diff = paired_difference({0: 0.90, 1: 0.95, 2: 0.93}, {0: 0.91, 1: 0.96, 2: 0.94})
-    assert diff.mean == pytest.approx(-0.01) and diff.high < 0 and not tied(diff)
+    assert diff.mean == pytest.approx(-0.01)
+    assert diff.high < 0
+    assert not tied(diff)
     mixed = paired_difference({0: 0.92, 1: 0.95}, {0: 0.91, 1: 0.96})
     assert tied(mixed)
     assert average_ranks({"a": 1.0, "b": 3.0, "c": 3.0}) == {"b": 1.5, "c": 1.5, "a": 3.0}

@@ -17,7 +17,8 @@ TRAIN, TEST, FRESH = (RNG.normal(size=(3000, 6)) for _ in range(3))
 def test_new_data_from_the_distribution_is_as_close_to_train_as_test_rows():
     out = memorisation(FRESH, TRAIN, TEST)
     assert out["closer_than_test"] == pytest.approx(CLOSE_QUANTILE, abs=0.03)
-    assert out["dcr_ratio"] == pytest.approx(1.0, abs=0.1) and out["exact_copies"] == 0
+    assert out["dcr_ratio"] == pytest.approx(1.0, abs=0.1)
+    assert out["exact_copies"] == 0
     assert Memorisation(**out).flag is None
 
 
@@ -27,13 +28,15 @@ def test_copies_and_near_copies_are_flagged_apart():
     assert out == {"closer_than_test": 1.0, "dcr_ratio": 0.0, "exact_copies": 1.0, "rows": 2000}
     assert Memorisation(**out).flag == "copies"
     near = memorisation(TRAIN + RNG.normal(scale=0.02, size=TRAIN.shape), TRAIN, TEST)
-    assert near["exact_copies"] == 0 and near["closer_than_test"] > 0.9
+    assert near["exact_copies"] == 0
+    assert near["closer_than_test"] > 0.9
     assert Memorisation(**near).flag == "near copies"
 
 
 def test_dcr_ratio_is_none_not_a_number_when_test_rows_repeat_train_rows():
     out = memorisation(FRESH, TRAIN, TRAIN[:500])
-    assert out["dcr_ratio"] is None and out["closer_than_test"] == pytest.approx(0.0, abs=0.01)
+    assert out["dcr_ratio"] is None
+    assert out["closer_than_test"] == pytest.approx(0.0, abs=0.01)
 
 
 def test_detection_auc_is_chance_on_the_same_distribution_and_high_on_a_shifted_one():
@@ -47,8 +50,10 @@ def test_detection_auc_is_chance_on_the_same_distribution_and_high_on_a_shifted_
 def test_precision_falls_for_scattered_rows_and_recall_for_a_collapsed_mode():
     real = torch.as_tensor(TEST)
     good = precision_recall(torch.as_tensor(FRESH), real)
-    assert good["precision"] > 0.6 and good["recall"] > 0.6
+    assert good["precision"] > 0.6
+    assert good["recall"] > 0.6
     scattered = precision_recall(torch.as_tensor(3 * FRESH), real)
     assert scattered["precision"] < 0.5 * good["precision"]
     collapsed = precision_recall(torch.as_tensor(0.2 * FRESH), real)
-    assert collapsed["recall"] < 0.5 * good["recall"] and collapsed["precision"] > 0.9
+    assert collapsed["recall"] < 0.5 * good["recall"]
+    assert collapsed["precision"] > 0.9

@@ -41,10 +41,12 @@ def test_noise_teaches_clearly_less_than_bootstrap_on_magic(tiny_config):
     floor = {r.seed: r.score("train+synthetic", 5) for r in results if r.generator.name == "noise"}
     expected = np.mean([r.score("train+synthetic", 5) - floor[r.seed]
                         for r in results if r.generator.name == "bootstrap"])
-    assert bootstrap.over_noise[5].mean == expected and bootstrap.over_noise[5].n == 3
+    assert bootstrap.over_noise[5].mean == expected
+    assert bootstrap.over_noise[5].n == 3
     assert noise.over_noise[5].mean == 0
     # memorisation sees the copies; detection and precision see the noise
-    assert bootstrap.flag == "copies" and noise.flag is None
+    assert bootstrap.flag == "copies"
+    assert noise.flag is None
     # (duplicated rows fall on both sides of the held-out split: bootstrap is a little visible)
     assert noise.fidelity["detection_auc"][0] > 0.95 > 0.7 > bootstrap.fidelity["detection_auc"][0]
     assert noise.fidelity["precision"][0] < 0.3 < 0.8 < bootstrap.fidelity["precision"][0]
@@ -80,7 +82,8 @@ def test_a_cell_is_deterministic_and_the_teacher_is_cached(tiny_config, isolated
 def test_multiclass_task_uses_accuracy_and_a_lightgbm_teacher(tiny_config):
     (result,) = run(tiny_config, ["bootstrap"], "letter_small")
     assert result.status == "ok", result.reason
-    assert result.data.metric == "accuracy" and result.data.n_classes == 26
+    assert result.data.metric == "accuracy"
+    assert result.data.n_classes == 26
     assert result.teacher.kind == "lightgbm"
     assert 0.3 < scores(result, "train", 5) < 1.0
 
@@ -134,9 +137,12 @@ def test_generator_errors_and_invalid_samples_become_statuses_without_scores(tin
         for name in ("raises", "nans", "short"):
             GENERATORS.unregister(name)
     assert (raises.status, raises.phase) == ("error", "fit")
-    assert "RuntimeError: boom" in raises.reason and "boom" in raises.traceback
+    assert "RuntimeError: boom" in raises.reason
+    assert "boom" in raises.traceback
     assert (nans.status, nans.phase) == ("invalid", "check")
     assert "NaN" in nans.reason
-    assert short.status == "invalid" and "count" in short.reason
+    assert short.status == "invalid"
+    assert "count" in short.reason
     for failed in (raises, nans, short):
-        assert failed.students is None and failed.teacher is None
+        assert failed.students is None
+        assert failed.teacher is None

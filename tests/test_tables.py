@@ -2,13 +2,13 @@
 OpenML files; the column schema, its two encodings, and the checks on generated rows."""
 import io
 import json
-import subprocess
 from pathlib import Path
 from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
 import pytest
+from cli_runner import tscbench
 
 from tscbench.data.encoding import TableEncoding
 from tscbench.data.openml import download_openml, openml_path
@@ -17,7 +17,7 @@ from tscbench.data.sources import BUILTIN, load_csv
 from tscbench.errors import DataError
 from tscbench.protocol.sample_checks import InvalidSamples, check_samples
 
-from conftest import TSCBENCH, cli_env, write_toml
+from conftest import write_toml
 
 LABELS = ["yes", "no"]
 
@@ -58,9 +58,8 @@ def run_small(tmp_path: Path, dataset: str, generators: list[str], *extra: str,
         dataset = {dataset}
         """)
     args = [arg for name in generators for arg in ("--generator", name)]
-    proc = subprocess.run([*TSCBENCH, "run", "--config", str(config), *args, *extra,
-                           "--executor", "inline", "--out", str(tmp_path / "out")],
-                          capture_output=True, text=True, env=cli_env(), timeout=600)
+    proc = tscbench("run", "--config", str(config), *args, *extra,
+                           "--executor", "inline", "--out", str(tmp_path / "out"))
     assert proc.returncode == 0, proc.stderr
     return [json.loads(p.read_text()) for p in (tmp_path / "out").glob("*.json")]
 
@@ -71,7 +70,8 @@ def test_a_messy_csv_loads_with_its_schema(tmp_path):
     assert kinds == {"size": "numeric", "colour": "categorical", "count": "integer"}
     assert raw.schema.columns[1].categories == ("blue", "green", "red")
     assert raw.class_names == ("no", "yes")
-    assert np.isnan(raw.X[:, 0]).any() and np.isnan(raw.X[:, 1]).any()
+    assert np.isnan(raw.X[:, 0]).any()
+    assert np.isnan(raw.X[:, 1]).any()
     codes = raw.X[:, 1][~np.isnan(raw.X[:, 1])]
     assert set(codes.tolist()) == {0.0, 1.0, 2.0}
 
@@ -80,14 +80,18 @@ def test_split_standardises_numbers_keeps_codes_and_measures_gaps(tmp_path):
     raw = load_csv(write_csv(tmp_path / "m.csv", messy_frame()), "label", na_values=["?"])
     data = prepare(raw, test_size=0.3, split_seed=0)
     rates = [c.missing_rate for c in data.schema.columns]
-    assert rates[0] > 0 and rates[1] > 0 and rates[2] == 0
+    assert rates[0] > 0
+    assert rates[1] > 0
+    assert rates[2] == 0
     assert np.nanmean(data.columns_train[:, 0]) == pytest.approx(0, abs=1e-12)
     assert set(np.unique(data.columns_train[:, 1][~np.isnan(data.columns_train[:, 1])])) <= {0, 1, 2}
     # model encoding: 3 columns + 1 gap indicator (numeric `size`); gaps in colour -> code 3
-    assert data.X_train.shape[1] == 4 and not np.isnan(data.X_train).any()
+    assert data.X_train.shape[1] == 4
+    assert not np.isnan(data.X_train).any()
     assert set(np.unique(data.X_train[:, 1])) <= {0, 1, 2, 3}
     train = data.train
-    assert train.X is not data.X_train and np.isnan(train.X).any()  # generators: column space
+    assert train.X is not data.X_train
+    assert np.isnan(train.X).any()
 
 
 def test_one_hot_round_trip_and_layout(tmp_path):
@@ -97,7 +101,8 @@ def test_one_hot_round_trip_and_layout(tmp_path):
     one_hot = encoding.one_hot(data.columns_train)
     # size, its indicator, colour x (3 + missing), count
     assert one_hot.shape[1] == encoding.width == 1 + 1 + 4 + 1
-    assert encoding.value_slots == [0, 6] and encoding.indicator_slots == [1]
+    assert encoding.value_slots == [0, 6]
+    assert encoding.indicator_slots == [1]
     np.testing.assert_array_equal(encoding.decode(one_hot), data.columns_train)  # NaN == NaN
     block = encoding.blocks[0]
     assert one_hot[:, block.start:block.stop].sum(axis=1).tolist() == [1.0] * len(one_hot)
@@ -107,7 +112,8 @@ def test_plain_tables_are_untouched_by_the_encodings():
     """All-numeric tables without gaps: the encodings return their input and the split keeps
     the hash the published results were computed on (benchmark versions 2 and 3)."""
     data = prepare(BUILTIN["magic"].load(), test_size=0.3, split_seed=0)
-    assert data.schema.plain and data.columns_train is None
+    assert data.schema.plain
+    assert data.columns_train is None
     assert data.to_model(data.X_train) is data.X_train
     train = data.train
     assert train.encode() is train.X
@@ -141,7 +147,7 @@ def test_a_given_test_file_with_a_new_category_is_refused(tmp_path):
         prepare(raw, test_size=0.3, split_seed=0)
 
 
-@pytest.mark.parametrize("change, fragment", [
+@pytest.mark.parametrize(("change", "fragment"), [
     (lambda f: f.assign(empty=np.nan), "column 'empty' has no values (all missing)"),
     (lambda f: f.assign(label="yes"), "the label column 'label' holds a single class ('yes')"),
     (lambda f: f.assign(size=f["size"].astype(object).where(f.index != 3, "n/a?")),
@@ -157,10 +163,10 @@ def test_bad_tables_are_one_line_exit_2_errors_naming_the_column(tmp_path, chang
         [tasks.t]
         dataset = {{ csv = "{path}", label = "label" }}
         """)
-    proc = subprocess.run([*TSCBENCH, "run", "--config", str(config), "--generator=noise"],
-                          capture_output=True, text=True, env=cli_env(), timeout=300)
+    proc = tscbench("run", "--config", str(config), "--generator=noise")
     assert proc.returncode == 2, proc.stderr
-    assert fragment in proc.stderr and len(proc.stderr.strip().splitlines()) == 1, proc.stderr
+    assert fragment in proc.stderr, proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1, proc.stderr
 
 
 def test_rare_category_in_the_test_split_is_one_line_exit_2(tmp_path):
@@ -184,8 +190,7 @@ def test_rare_category_in_the_test_split_is_one_line_exit_2(tmp_path):
         dataset = {{ csv = "{path}", label = "label", na_values = ["?"] }}
         split_seed = {seed}
         """)
-    proc = subprocess.run([*TSCBENCH, "run", "--config", str(config), "--generator=noise"],
-                          capture_output=True, text=True, env=cli_env(), timeout=300)
+    proc = tscbench("run", "--config", str(config), "--generator=noise")
     assert proc.returncode == 2, proc.stderr
     assert "column 'colour' has categories ['purple'] in the test split" in proc.stderr
     assert len(proc.stderr.strip().splitlines()) == 1
@@ -206,7 +211,8 @@ def test_every_builtin_tabular_generator_runs_on_a_messy_csv(tmp_path):
     assert sorted(r["generator"]["name"] for r in results) == sorted(names)
     for result in results:
         assert result["status"] == "ok", (result["generator"]["name"], result["reason"])
-        assert result["memorisation"] is not None and result["fidelity"]["fid"] >= 0
+        assert result["memorisation"] is not None
+        assert result["fidelity"]["fid"] >= 0
 
 
 def test_a_regression_csv_is_scored_by_r2_with_no_inception_score(tmp_path):
@@ -218,7 +224,8 @@ def test_a_regression_csv_is_scored_by_r2_with_no_inception_score(tmp_path):
                       ["noise", "real"], teacher='kind = "lightgbm", n_estimators = 50')
     results = {r["generator"]["name"]: r for r in cells}
     real, noise = results["real"], results["noise"]
-    assert real["data"]["metric"] == "r2" and 0.8 < real["teacher"]["test_score"] <= 1
+    assert real["data"]["metric"] == "r2"
+    assert 0.8 < real["teacher"]["test_score"] <= 1
     assert real["students"]["synthetic"] == real["students"]["train"]  # real rows: TSC 1
     assert "inception_score" not in noise["fidelity"]
     assert noise["students"]["synthetic"]["5"] < real["students"]["synthetic"]["5"]
@@ -234,7 +241,8 @@ def test_lightgbm_teacher_reads_categories_natively(tmp_path):
     teacher = get_teacher(TeacherSpec("lightgbm", 20), data, 0, metric="roc_auc", threads=1,
                           cache=ArtifactCache(tmp_path / "cache"))
     text = teacher.model.booster.model_to_string()
-    assert "[categorical_feature: 1]" in text and teacher.test_score > 0.6
+    assert "[categorical_feature: 1]" in text
+    assert teacher.test_score > 0.6
 
 
 def test_openml_downloads_into_the_data_dir_and_runs_read_the_file(tmp_path, monkeypatch):
@@ -250,19 +258,26 @@ def test_openml_downloads_into_the_data_dir_and_runs_read_the_file(tmp_path, mon
     with pytest.raises(DataError, match="tscbench download openml:42"):
         openml_path("42")
     path = download_openml(42, tmp_path, fetch=fake_fetch)
-    assert calls[0]["data_id"] == 42 and calls[0]["data_home"] == str(tmp_path / "openml" / "cache")
+    assert calls[0]["data_id"] == 42
+    assert calls[0]["data_home"] == str(tmp_path / "openml" / "cache")
     assert openml_path("42") == path
     pd.testing.assert_frame_equal(pd.read_csv(io.StringIO(path.read_text())), frame)
     (result,) = run_small(tmp_path, "{ openml = 42, label = \"label\" }", ["noise"])
-    assert result["status"] == "ok" and result["task"]["dataset"]["source"] == "openml"
+    assert result["status"] == "ok"
+    assert result["task"]["dataset"]["source"] == "openml"
 
 
 def test_builtin_mixed_tables_match_their_sources():
     adult = BUILTIN["adult"].load()
-    assert len(adult.y) == 32561 and len(adult.test[1]) == 16281
-    assert adult.schema.categorical.sum() == 8 and np.isnan(adult.X).any(axis=0).sum() == 3
+    assert len(adult.y) == 32561
+    assert len(adult.test[1]) == 16281
+    assert adult.schema.categorical.sum() == 8
+    assert np.isnan(adult.X).any(axis=0).sum() == 3
     assert adult.class_names == ("<=50K", ">50K")
     german = BUILTIN["german"].load()
-    assert german.X.shape == (1000, 20) and german.schema.categorical.sum() == 13
+    assert german.X.shape == (1000, 20)
+    assert german.schema.categorical.sum() == 13
     diamonds = BUILTIN["diamonds"].load()
-    assert diamonds.regression and diamonds.X.shape == (53940, 9) and diamonds.class_names == ()
+    assert diamonds.regression
+    assert diamonds.X.shape == (53940, 9)
+    assert diamonds.class_names == ()

@@ -6,7 +6,8 @@ from tscbench import torchvision_compat
 def test_torchvision_and_torch_fidelity_import_beside_the_cpu_torch(tmp_path):
     torchvision = torchvision_compat.import_torchvision()
     fidelity = torchvision_compat.import_torch_fidelity()
-    assert torchvision.__version__.startswith("0.28") and fidelity.__version__ == "0.4.0"
+    assert torchvision.__version__.startswith("0.28")
+    assert fidelity.__version__ == "0.4.0"
     import torch
     from torchvision.utils import save_image
 

@@ -267,7 +267,7 @@ def _typed(doc, key, types, ctx, *, default=None, required=False):
         return default
     value = doc[key]
     types = types if isinstance(types, tuple) else (types,)
-    if isinstance(value, bool) and bool not in types or not isinstance(value, types):
+    if (isinstance(value, bool) and bool not in types) or not isinstance(value, types):
         allowed = " or ".join(t.__name__ for t in types)
         raise ConfigError(f"{ctx}: {key} = {value!r} has the wrong type; expected {allowed}")
     return value

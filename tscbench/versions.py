@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import platform
 
-__version__ = "0.1.0"  # also in pyproject.toml
+__version__ = "0.1.0"  # the one place it is written: pyproject.toml reads it from here
 
 
 def library_versions() -> dict[str, str]:

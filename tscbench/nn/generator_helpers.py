@@ -2,6 +2,7 @@
 in bounded memory. Plugin authors import them from `tscbench.nn`."""
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 
 import numpy as np
@@ -54,7 +55,7 @@ def as_tensors(X: np.ndarray, y: np.ndarray, device="cpu") -> tuple[torch.Tensor
 
 def mlp(sizes: list[int], activation=torch.nn.LeakyReLU, final_activation=None) -> torch.nn.Sequential:
     layers: list[torch.nn.Module] = []
-    for i, (a, b) in enumerate(zip(sizes[:-1], sizes[1:])):
+    for i, (a, b) in enumerate(itertools.pairwise(sizes)):
         layers.append(torch.nn.Linear(a, b))
         if i < len(sizes) - 2:
             layers.append(activation(0.2) if activation is torch.nn.LeakyReLU else activation())

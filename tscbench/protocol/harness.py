@@ -119,7 +119,7 @@ class Harness:
         with self._phase("teacher", timings):
             teacher = self.teacher(task, data, seed, cell.device)
         n_train = len(data.y_train)
-        n_augment = int(round(task.synthetic_ratio * n_train))
+        n_augment = round(task.synthetic_ratio * n_train)
         n_needed = max(n_train, n_augment)
         if samples is None:
             try:

@@ -19,7 +19,7 @@ def check_samples(X, n: int, train: TrainData) -> np.ndarray:
         X = X.detach().cpu().numpy()
     if not isinstance(X, np.ndarray):
         raise InvalidSamples(f"sample() returned {type(X).__name__}; return a numpy array")
-    expected = (n,) + train.X.shape[1:]
+    expected = (n, *train.X.shape[1:])
     if X.shape != expected:
         what = "count" if X.shape[1:] == expected[1:] else "shape"
         raise InvalidSamples(f"sample({n}) returned {what} {X.shape}; expected {expected}")
