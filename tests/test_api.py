@@ -69,7 +69,7 @@ def test_scoring_the_train_rows_as_samples_equals_the_real_generator(tiny_config
                               name="train-rows", progress=False)
     real = tscbench.evaluate("real", task="tiny", seeds=[0], config=tiny_config, progress=False)
     assert given[0].students == real[0].students
-    assert given[0].generator.params["rows"] == len(train.X)
+    assert dict(given[0].generator.params)["rows"] == len(train.X)
     assert given.to_frame().tsc_score.tolist() == [1.0]
 
 

@@ -23,6 +23,7 @@ LAYERS = {
     "tscbench.execution": 6,  # planning and running cells: protocol and below
     "tscbench.report": 7,  # pages and tables from Results: everything below
     "tscbench.cli": 8, "tscbench.api": 8, "tscbench.testing": 8,  # the public surface
+    "tscbench.listing": 8,  # `tscbench list`: reads installed generators (report/ never does)
     "tscbench.__main__": 8,
     "tscbench": 8,
 }
@@ -76,3 +77,13 @@ def test_the_checker_catches_a_lazy_upward_import():
     assert upward_imports("tscbench.data.model", source) == [
         "line 4: tscbench.report.summary.summarize (layer 7)"]
     assert upward_imports("tscbench.report.summary", source) == []
+
+
+def test_pages_never_read_installed_code():
+    """A board is a pure function of its result files: nothing under report/ asks the installed
+    generators (registry, classes, defaults) anything."""
+    installed = ("tscbench.generator", "tscbench.registry", "tscbench_generators")
+    reads = [f"{module_name(f)} line {line}: {target}" for f in FILES
+             if module_name(f).startswith("tscbench.report")
+             for line, target in imports(f.read_text()) if target.startswith(installed)]
+    assert reads == []

@@ -10,6 +10,7 @@ from tscbench.errors import ResultsError
 from tscbench.execution.planning import plan
 from tscbench.execution.resources import Resources
 from tscbench.execution.runner import run_cells
+from tscbench.hashing import sha256_json
 from tscbench.protocol.result import Result
 from tscbench.report.comparison import average_ranks, paired_difference, tied
 from tscbench.report.leaderboard import build
@@ -139,6 +140,7 @@ def test_hostile_generator_names_cannot_break_a_table(results_dir):
         if r["generator"]["name"] == "noise":
             r["generator"]["name"] = "evil|name`<script>*x*\n| 9 |"
             r["generator"]["params"] = {"p": "a|b\n<i>"}
+            r["generator"]["params_hash"] = sha256_json(r["generator"]["params"])[:12]
     pages = render(results, COMMAND)
     for page in pages.values():
         for line in page.splitlines():

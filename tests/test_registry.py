@@ -5,8 +5,8 @@ import pytest
 
 from tscbench.errors import ConfigError, UnknownNameError
 from tscbench.generator import GENERATORS, ByModality, Generator, check_params, resolve_generator
+from tscbench.listing import generator_table
 from tscbench.registry import PluginLoadError
-from tscbench.report.listing import generator_table
 
 from plugin_fixtures import make_plugin
 

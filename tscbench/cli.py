@@ -394,7 +394,7 @@ def wide_console() -> Console:
 
 
 def cmd_list(args) -> int:
-    from tscbench.report.listing import generator_table, task_table
+    from tscbench.listing import generator_table, task_table
 
     if args.what == "generators":
         table, warnings = generator_table(args.pattern)

@@ -1,7 +1,9 @@
 """What a benchmark is made of, as frozen dataclasses: data set, teacher, task, quick overrides.
 
 config.py parses benchmark.toml into these; everything else reads them. `to_dict()` is what
-enters cell keys and result files, so it changes only with a new benchmark version.
+enters cell keys and result files, so it changes only with a new benchmark version; `from_dict()`
+reads it back from a result (checked field by field: record.py), so a result holds these very
+dataclasses.
 """
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from typing import Any
 
 from tscbench.errors import UnknownNameError
 from tscbench.names import unknown_name_message
+from tscbench.record import RecordError, decode_fields, value_of
 
 #: Teachers tscbench can build; each modality says which of them may teach it.
 TEACHER_KINDS = ("random_forest", "lightgbm", "cnn")
@@ -54,6 +57,24 @@ class DatasetSpec:
                 **({"label": self.label} if self.label else {}),
                 **{k: v for k, v in options.items() if v}}
 
+    @classmethod
+    def from_dict(cls, doc: Mapping[str, Any], modality: str = "tabular") -> DatasetSpec:
+        """The spec a result recorded (files by name: their path is the recording machine's)."""
+        source = value_of(str, doc.get("source"), "task.dataset.source")
+        where = {"builtin": "name", "openml": "id"}.get(source, "file")
+        options = ("label", "sha256", "categorical", "na_values", "regression", "test_file",
+                   "test_sha256")  # to_dict leaves out what is not set
+        return decode_fields(cls, doc, "task.dataset", options, source=source, modality=modality,
+                             name=value_of(str, doc.get(where), f"task.dataset.{where}"))
+
+    @property
+    def text(self) -> str:
+        """"magic", "mine.csv (sha256 0123456789ab)" or "OpenML 1590 (sha256 0123456789ab)"."""
+        if self.source == "builtin":
+            return self.name
+        where = f"OpenML {self.name}" if self.source == "openml" else Path(self.name).name
+        return f"{where} (sha256 {(self.sha256 or '')[:12]})"
+
 
 @dataclass(frozen=True)
 class TeacherSpec:
@@ -65,6 +86,23 @@ class TeacherSpec:
         if self.n_estimators is None:
             return {"kind": self.kind, "params": dict(self.params)}
         return {"kind": self.kind, "n_estimators": self.n_estimators, "params": dict(self.params)}
+
+    @classmethod
+    def from_dict(cls, doc: Mapping[str, Any]) -> TeacherSpec:
+        kind = value_of(str, doc.get("kind"), "teacher.kind")
+        if kind not in TEACHER_KINDS:
+            raise RecordError(f"teacher.kind = {kind!r} is not one of {TEACHER_KINDS}")
+        params = value_of(dict[str, Any], doc.get("params", {}), "teacher.params")
+        return cls(kind, value_of(int | None, doc.get("n_estimators"), "teacher.n_estimators"),
+                   tuple(params.items()))
+
+    @property
+    def text(self) -> str:
+        """"random_forest (500)" or "cnn (10 epochs, width 32)"."""
+        if self.n_estimators is None:
+            params = dict(self.params)
+            return f"{self.kind} ({params['epochs']} epochs, width {params['width']})"
+        return f"{self.kind} ({self.n_estimators})"
 
 
 @dataclass(frozen=True)
@@ -94,6 +132,23 @@ class TaskSpec:
         out.update(dataset=self.dataset.to_dict(), teacher=self.teacher.to_dict(),
                    students=list(self.students))
         return out
+
+    @classmethod
+    def from_dict(cls, doc: Mapping[str, Any], modality: str = "tabular") -> TaskSpec:
+        """The task a result recorded; `modality` is the result's (not part of the key).
+        Results of benchmark version 2 have no `synthetic_only_at_ratio`: they scored no
+        synthetic-augment set, so it reads as False."""
+        dataset, teacher = doc.get("dataset"), doc.get("teacher")
+        for what, value in (("task.dataset", dataset), ("task.teacher", teacher)):
+            if not isinstance(value, Mapping):
+                raise RecordError(f"{what} is missing or not an object")
+        given = {} if "synthetic_only_at_ratio" in doc else {"synthetic_only_at_ratio": False}
+        task = decode_fields(cls, doc, "task", ("p_fake",),
+                             dataset=DatasetSpec.from_dict(dataset, modality),
+                             teacher=TeacherSpec.from_dict(teacher), **given)
+        if not TASK_NAME.match(task.name):
+            raise RecordError(f"task.name {task.name!r} is not a plain name")
+        return task
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from tscbench.execution.resources import Resources
 from tscbench.execution.result_files import load_results
 from tscbench.execution.runner import run_cells
 from tscbench.hashing import sha256_arrays
-from tscbench.protocol.cell import CellSpec, GeneratorRef
+from tscbench.protocol.cell import CellSpec
 from tscbench.protocol.result import Result
 from tscbench.specs import Benchmark
 
@@ -40,11 +40,9 @@ def rescore(results_dir: Path, benchmark: Benchmark, *, cache: ArtifactCache | N
 def _replan(result: Result, benchmark: Benchmark, results_dir: Path) -> PlannedCell:
     task = benchmark.task(result.task.name)
     task = benchmark.quick.apply(task) if result.quick else task
-    gen = result.generator
-    ref = GeneratorRef(gen.name, gen.target, gen.version, tuple(sorted(gen.params.items())))
     inception = (None if result.inception_weights_sha256 is None
                  else ("", result.inception_weights_sha256))
-    spec = CellSpec(ref, task, result.seed, result.benchmark_version, result.quick, inception,
+    spec = CellSpec(result.generator, task, result.seed, result.benchmark_version, result.quick, inception,
                     result.device)
     if spec.key != result.cell_key:
         raise ResultsError(f"{result.filename}: its task or generator no longer matches "

@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from tscbench.hashing import sha256_json
+from tscbench.record import RecordError, value_of
 from tscbench.specs import TaskSpec
 
 
@@ -16,10 +18,26 @@ class GeneratorRef:
     version: str
     params: tuple[tuple[str, Any], ...]  # every constructor parameter, defaults included
 
+    @property
+    def params_hash(self) -> str:
+        """What tells two settings of one generator apart on a board (12 hex digits)."""
+        return sha256_json(dict(self.params))[:12]
+
     def to_dict(self) -> dict[str, Any]:
-        params = dict(self.params)
         return {"name": self.name, "target": self.target, "version": self.version,
-                "params": params, "params_hash": sha256_json(params)[:12]}
+                "params": dict(self.params), "params_hash": self.params_hash}
+
+    @classmethod
+    def from_dict(cls, doc: Mapping[str, Any]) -> GeneratorRef:
+        """The generator a result recorded; its params_hash must be the hash of its params."""
+        text = {k: value_of(str, doc.get(k), f"generator.{k}") for k in ("name", "target",
+                                                                         "version", "params_hash")}
+        params = value_of(dict[str, Any], doc.get("params"), "generator.params")
+        ref = cls(text["name"], text["target"], text["version"], tuple(sorted(params.items())))
+        if ref.params_hash != text["params_hash"]:
+            raise RecordError(f"generator.params_hash {text['params_hash']!r} is not the hash of "
+                              f"its params ({ref.params_hash})")
+        return ref
 
 
 @dataclass(frozen=True)

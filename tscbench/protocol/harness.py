@@ -43,6 +43,7 @@ from tscbench.protocol.result import (
 from tscbench.protocol.sample_checks import InvalidSamples, check_samples
 from tscbench.protocol.scoring import resolve_metric, score
 from tscbench.protocol.teachers import Teacher, get_teacher, teacher_key
+from tscbench.record import decode
 from tscbench.specs import TaskSpec
 from tscbench.threads import limit_threads
 
@@ -158,7 +159,7 @@ class Harness:
             files[f"samples/{stem}.npz"] = samples_npz(X_syn)
             kept = {"kept_samples": {"file": f"samples/{stem}.npz",
                                      "sha256": sha256_arrays(X_syn)}}
-        return CellOutcome(success_result(cell, info, teacher, scores, Fidelity.from_json(fidelity),
+        return CellOutcome(success_result(cell, info, teacher, scores, decode(Fidelity, fidelity),
                                           Memorisation(**memorisation), timings, **kept), files)
 
     def _forget_if_touched(self, data: TaskData) -> bool:

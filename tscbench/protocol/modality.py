@@ -18,7 +18,6 @@ if TYPE_CHECKING:
     from tscbench.cache import ArtifactCache
     from tscbench.data.model import TaskData
     from tscbench.fidelity.judge import Judge
-    from tscbench.protocol.result import TaskInfo
     from tscbench.specs import TaskSpec
 
 Part = tuple[np.ndarray, np.ndarray]  # (inputs, teacher targets) of a compression set
@@ -69,7 +68,7 @@ class Modality:
         """Files a cell keeps beside its result, by path relative to the results folder."""
         return {}
 
-    def describe_students(self, task: TaskInfo) -> str:
+    def describe_students(self, task: TaskSpec) -> str:
         raise NotImplementedError
 
 

@@ -1,9 +1,11 @@
-"""The result of one cell, typed: what ran, on what, with which versions, and what came out.
+"""The record of one cell: the spec it ran (the very dataclasses it was planned from), its
+modality, the versions that made it, and what came out.
 
-`Result.to_json()` gives the dict stored as the cell's JSON file and `Result.from_json()` reads
-it back; the report code reads attributes, never string keys. Everything outside `runtime` is a
-pure function of the cell spec, so two runs of the same cell give identical JSON apart from
-`runtime` (timings, cache hits, when it finished).
+One encoder and one checked decoder (tscbench/record.py) write and read every field under its
+own name: `Result.to_json()` is the cell's JSON file and `Result.from_json()` reads it back,
+refusing a value of the wrong kind with the field's name. Everything outside `runtime` is a pure
+function of the cell spec, so two runs of the same cell give identical JSON apart from `runtime`
+(timings, cache hits, when it finished).
 """
 from __future__ import annotations
 
@@ -15,9 +17,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tscbench.errors import ResultsError
-from tscbench.protocol.cell import CellSpec, result_filename
-from tscbench.protocol.modality import Modality, modality_of_teacher
-from tscbench.specs import TASK_NAME
+from tscbench.protocol.cell import CellSpec, GeneratorRef, result_filename
+from tscbench.protocol.modality import MODALITIES, modality_of_teacher
+from tscbench.record import RecordError, decode, decode_fields, encode, omit_when, value_of
+from tscbench.specs import TaskSpec, TeacherSpec
 from tscbench.versions import __version__, versions
 
 SCHEMA_VERSION = 1
@@ -27,114 +30,35 @@ STATUSES = ("ok", "error", "invalid", "timeout")
 #: the augmentation size (synthetic_ratio x train rows: the paper's "GAN only" / MUNGE columns;
 #: tables by default); train+synthetic: train plus those (GAN-TSC).
 COMPRESSION_SETS = ("train", "synthetic", "synthetic-augment", "train+synthetic")
-
-
-def _without_none(values: Mapping[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in values.items() if v is not None}
+FIDELITY_METRICS = ("inception_score", "fid", "kid", "precision", "recall", "detection_auc")
 
 
 @dataclass(frozen=True)
-class GeneratorInfo:
-    name: str  # as the user typed it
-    target: str  # the "module:attr" it resolved to
-    version: str
-    params: dict[str, Any]  # every constructor parameter, defaults included
-    params_hash: str
+class TrainedTeacher:
+    """The teacher a cell used: its spec, the cache key of what trained it, the stored model's
+    hash, and its own test score."""
 
-    def to_json(self) -> dict[str, Any]:
-        return {"name": self.name, "target": self.target, "version": self.version,
-                "params": dict(self.params), "params_hash": self.params_hash}
-
-
-@dataclass(frozen=True)
-class DatasetInfo:
-    source: str  # "builtin", "npz", "csv" or "openml"
-    name: str | None = None  # built-in data sets
-    file: str | None = None  # user files: the file name and its content hash
-    sha256: str | None = None
-    label: str | None = None
-    id: str | None = None  # OpenML data sets (their local file's hash is sha256)
-    # how a CSV was read (specs.DatasetSpec), where set
-    categorical: tuple[str, ...] | None = None
-    na_values: tuple[str, ...] | None = None
-    regression: bool | None = None
-    test_file: str | None = None
-    test_sha256: str | None = None
-
-    def to_json(self) -> dict[str, Any]:
-        out = {k: list(v) if isinstance(v, tuple) else v for k, v in self.__dict__.items()}
-        return _without_none(out)
+    spec: TeacherSpec
+    key: str
+    sha256: str
+    test_score: float
 
     @property
-    def text(self) -> str:
-        """"magic", "mine.csv (sha256 0123456789ab)" or "OpenML 1590 (sha256 0123456789ab)"."""
-        if self.source == "builtin":
-            return self.name
-        where = f"OpenML {self.id}" if self.source == "openml" else self.file
-        return f"{where} (sha256 {self.sha256[:12]})"
+    def kind(self) -> str:
+        return self.spec.kind
 
+    def to_dict(self) -> dict[str, Any]:
+        return {**self.spec.to_dict(), "key": self.key, "sha256": self.sha256,
+                "test_score": self.test_score}
 
-@dataclass(frozen=True)
-class TeacherInfo:
-    """The teacher as specified; after a run also which model it was and how it scored."""
-
-    kind: str
-    params: dict[str, Any]
-    n_estimators: int | None = None  # trees or boosting rounds; None for networks
-    key: str | None = None  # the cache key: what went into training it
-    sha256: str | None = None  # the stored model's hash: what it is
-    test_score: float | None = None
-
-    def to_json(self) -> dict[str, Any]:
-        return _without_none({"kind": self.kind, "n_estimators": self.n_estimators,
-                              "params": dict(self.params), "key": self.key,
-                              "sha256": self.sha256, "test_score": self.test_score})
-
-    @property
-    def text(self) -> str:
-        """"random_forest (500)" or "cnn (10 epochs, width 32)"."""
-        if self.n_estimators is None:
-            return f"{self.kind} ({self.params['epochs']} epochs, width {self.params['width']})"
-        return f"{self.kind} ({self.n_estimators})"
-
-
-@dataclass(frozen=True)
-class TaskInfo:
-    name: str
-    dataset: DatasetInfo
-    teacher: TeacherInfo
-    description: str
-    test_size: float
-    split_seed: int
-    students: tuple[int, ...]
-    reference_student: int | str  # a size, "plateau" or "resolved" (report/reference.py)
-    synthetic_ratio: float
-    metric: str
-    max_train_rows: int | None
-    p_fake: float | None = None  # only where students mix minibatches (images)
-    synthetic_only_at_ratio: bool | None = None  # None in results of benchmark version 2
-
-    @property
-    def modality(self) -> Modality:
-        return modality_of_teacher(self.teacher.kind)
-
-    def to_json(self) -> dict[str, Any]:
-        out = {"name": self.name, "dataset": self.dataset.to_json(),
-               "teacher": self.teacher.to_json(), "description": self.description,
-               "test_size": self.test_size, "split_seed": self.split_seed,
-               "students": list(self.students), "reference_student": self.reference_student,
-               "synthetic_ratio": self.synthetic_ratio, "metric": self.metric,
-               "max_train_rows": self.max_train_rows}
-        if self.p_fake is not None:
-            out["p_fake"] = self.p_fake
-        if self.synthetic_only_at_ratio is not None:
-            out["synthetic_only_at_ratio"] = self.synthetic_only_at_ratio
-        return out
+    @classmethod
+    def from_dict(cls, doc: Mapping[str, Any]) -> TrainedTeacher:
+        return decode_fields(cls, doc, "teacher", spec=TeacherSpec.from_dict(doc))
 
 
 @dataclass(frozen=True)
 class DataInfo:
-    metric: str  # the resolved test metric: roc_auc or accuracy
+    metric: str  # the resolved test metric: roc_auc, accuracy or r2
     n_train: int
     n_test: int
     n_synthetic: int  # generated inputs added in train+synthetic
@@ -142,11 +66,8 @@ class DataInfo:
     n_classes: int
     split_hash: str
 
-    def to_json(self) -> dict[str, Any]:
-        return dict(self.__dict__)
 
-
-FIDELITY_METRICS = ("inception_score", "fid", "kid", "precision", "recall", "detection_auc")
+_NONE = omit_when(None)
 
 
 @dataclass(frozen=True)
@@ -156,31 +77,20 @@ class Fidelity:
     detection AUC (None)."""
 
     feature_extractor: str
-    inception_score: float | None  # None on regression tasks (no classes to be confident of)
-    inception_score_std: float | None
     fid: float
     kid: float
     kid_std: float
     kid_subset_size: int
-    precision: float | None = None
-    recall: float | None = None
-    detection_auc: float | None = None
-    judge_sha256: str | None = None
-    weights_sha256: str | None = None
-    inception_v3: Fidelity | None = None  # standard Inception-v3 (--inception-weights)
-
-    def to_json(self) -> dict[str, Any]:
-        out = _without_none({k: v for k, v in self.__dict__.items() if k != "inception_v3"})
-        if self.inception_v3 is not None:
-            out["inception_v3"] = self.inception_v3.to_json()
-        return out
-
-    @classmethod
-    def from_json(cls, doc: Mapping[str, Any]) -> Fidelity:
-        inner = doc.get("inception_v3")
-        # regression cells have no IS: to_json leaves the keys out
-        return cls(**{"inception_score": None, "inception_score_std": None, **doc,
-                      "inception_v3": None if inner is None else cls.from_json(inner)})
+    # None on regression tasks (no classes to be confident of)
+    inception_score: float | None = field(default=None, metadata=_NONE)
+    inception_score_std: float | None = field(default=None, metadata=_NONE)
+    precision: float | None = field(default=None, metadata=_NONE)
+    recall: float | None = field(default=None, metadata=_NONE)
+    detection_auc: float | None = field(default=None, metadata=_NONE)
+    judge_sha256: str | None = field(default=None, metadata=_NONE)
+    weights_sha256: str | None = field(default=None, metadata=_NONE)
+    # standard Inception-v3 (--inception-weights)
+    inception_v3: Fidelity | None = field(default=None, metadata=_NONE)
 
     def metric(self, name: str) -> float | None:
         """One of FIDELITY_METRICS by name (None where the cell did not measure it)."""
@@ -209,32 +119,30 @@ class Memorisation:
             return "copies"
         return "near copies" if self.closer_than_test >= COPY_FLAG_SHARE else None
 
-    def to_json(self) -> dict[str, Any]:
-        return dict(self.__dict__)
-
 
 @dataclass(frozen=True)
 class Result:
     cell_key: str
-    generator: GeneratorInfo
-    task: TaskInfo
+    generator: GeneratorRef
+    task: TaskSpec
     seed: int
     benchmark_version: str
     quick: bool
     status: str  # one of STATUSES
     versions: dict[str, str]
     runtime: dict[str, Any]  # timings, cache hits, threads, when: not a function of the spec
+    modality: str  # "tabular" or "image": recorded, never inferred (except in old files)
     phase: str | None = None  # where a failed cell failed
     reason: str | None = None
     traceback: str | None = None
     data: DataInfo | None = None  # None unless ok
-    teacher: TeacherInfo | None = None
+    teacher: TrainedTeacher | None = None
     # compression set -> student size -> test score
     students: dict[str, dict[int, float]] | None = None
     fidelity: Fidelity | None = None
-    memorisation: Memorisation | None = None  # None in results of benchmark version 2
-    inception_weights_sha256: str | None = None
-    device: str = "cpu"  # where networks trained and predicted (--device)
+    memorisation: Memorisation | None = field(default=None, metadata=_NONE)
+    inception_weights_sha256: str | None = field(default=None, metadata=_NONE)
+    device: str = field(default="cpu", metadata=omit_when("cpu"))  # where networks ran
     tscbench_version: str = __version__
     schema_version: int = SCHEMA_VERSION
 
@@ -244,10 +152,6 @@ class Result:
     @property
     def ok(self) -> bool:
         return self.status == "ok"
-
-    @property
-    def modality(self) -> Modality:
-        return self.task.modality
 
     @property
     def generator_id(self) -> tuple[str, str]:
@@ -272,63 +176,37 @@ class Result:
         return f"samples/{self.filename[:-len('.json')]}.png"
 
     def to_json(self) -> dict[str, Any]:
-        out = {"schema_version": self.schema_version, "tscbench_version": self.tscbench_version,
-               "cell_key": self.cell_key, "generator": self.generator.to_json(),
-               "task": self.task.to_json(), "seed": self.seed,
-               "benchmark_version": self.benchmark_version, "quick": self.quick,
-               "status": self.status, "versions": dict(self.versions), "phase": self.phase,
-               "reason": self.reason, "traceback": self.traceback,
-               "data": None if self.data is None else self.data.to_json(),
-               "teacher": None if self.teacher is None else self.teacher.to_json(),
-               "students": None if self.students is None else {
-                   name: {str(k): v for k, v in per_size.items()}
-                   for name, per_size in self.students.items()},
-               "fidelity": None if self.fidelity is None else self.fidelity.to_json(),
-               "runtime": dict(self.runtime)}
-        if self.memorisation is not None:
-            out["memorisation"] = self.memorisation.to_json()
-        if self.inception_weights_sha256 is not None:
-            out["inception_weights_sha256"] = self.inception_weights_sha256
-        if self.device != "cpu":
-            out["device"] = self.device
-        return out
+        return encode(self)
 
     @classmethod
-    def from_json(cls, doc: Mapping[str, Any]) -> Result:
+    def from_dict(cls, doc: Mapping[str, Any]) -> Result:
+        modality = doc.get("modality")
+        if modality is None:  # files written before results recorded their modality
+            modality = _legacy_modality(doc)
+        task = doc.get("task")
+        if not isinstance(task, Mapping):
+            raise RecordError("task is missing or not an object")
+        return decode_fields(cls, doc, "", modality=value_of(str, modality, "modality"),
+                             task=TaskSpec.from_dict(task, modality))
+
+    @classmethod
+    def from_json(cls, doc: Any) -> Result:
         """A stored result, or ResultsError naming what is missing or malformed."""
         if not isinstance(doc, Mapping):
             raise ResultsError(f"a result is a JSON object, not {type(doc).__name__}")
         try:
-            return cls(**_fields(doc))
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            raise ResultsError(f"not a tscbench result ({type(exc).__name__}: {exc})") from None
+            return decode(cls, doc)
+        except (RecordError, KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise ResultsError(f"not a tscbench result ({exc})") from None
 
 
-def _task_info(task: Mapping[str, Any]) -> TaskInfo:
-    return TaskInfo(**{**task, "dataset": DatasetInfo(**task["dataset"]),
-                       "teacher": TeacherInfo(**task["teacher"]),
-                       "students": tuple(task["students"])})
-
-
-def _fields(doc: Mapping[str, Any]) -> dict[str, Any]:
-    students = doc.get("students")
-    return {
-        "cell_key": doc["cell_key"], "generator": GeneratorInfo(**doc["generator"]),
-        "task": _task_info(doc["task"]),
-        "seed": doc["seed"], "benchmark_version": doc["benchmark_version"],
-        "quick": doc["quick"], "status": doc["status"], "versions": doc["versions"],
-        "runtime": doc["runtime"], "phase": doc.get("phase"), "reason": doc.get("reason"),
-        "traceback": doc.get("traceback"),
-        "data": None if doc.get("data") is None else DataInfo(**doc["data"]),
-        "teacher": None if doc.get("teacher") is None else TeacherInfo(**doc["teacher"]),
-        "students": None if students is None else {
-            name: {int(k): v for k, v in per_size.items()} for name, per_size in students.items()},
-        "fidelity": None if doc.get("fidelity") is None else Fidelity.from_json(doc["fidelity"]),
-        "memorisation": None if doc.get("memorisation") is None
-        else Memorisation(**doc["memorisation"]),
-        "inception_weights_sha256": doc.get("inception_weights_sha256"),
-        "device": doc.get("device", "cpu"),
-        "tscbench_version": doc["tscbench_version"], "schema_version": doc["schema_version"]}
+def _legacy_modality(doc: Mapping[str, Any]) -> str:
+    """The modality of a result written before results recorded it: the one its teacher
+    teaches."""
+    try:
+        return modality_of_teacher(doc["task"]["teacher"]["kind"]).name
+    except (KeyError, TypeError):
+        raise RecordError("modality is missing and the task names no teacher kind") from None
 
 
 _HEX = re.compile(r"^[0-9a-f]{12,64}$")
@@ -339,8 +217,8 @@ def _check_record(result: Result) -> None:
     link or a number on a page is checked for its kind here (ValueError names it)."""
     if result.status not in STATUSES:
         raise ValueError(f"status {result.status!r} is not one of {STATUSES}")
-    if not TASK_NAME.match(str(result.task.name)):
-        raise ValueError(f"task name {result.task.name!r} is not a plain name")
+    if result.modality not in MODALITIES:
+        raise ValueError(f"modality {result.modality!r} is not one of {sorted(MODALITIES)}")
     hashes = {"cell_key": result.cell_key, "params_hash": result.generator.params_hash}
     if result.teacher is not None:
         hashes.update(teacher_sha256=result.teacher.sha256, teacher_key=result.teacher.key)
@@ -368,11 +246,13 @@ def _check_numbers(result: Result) -> None:
 
 # ----------------------------------------------------------------------------- building results
 def _identity(cell: CellSpec) -> dict[str, Any]:
-    spec = cell.to_dict()
-    return {"cell_key": cell.key, "generator": GeneratorInfo(**spec["generator"]),
-            "task": _task_info(spec["task"]),
+    """The spec part of a cell's record, in the form it is stored (files by name, not path), so
+    a Result built here equals the one read back from its file."""
+    modality = cell.task.dataset.modality
+    return {"cell_key": cell.key, "generator": cell.generator,
+            "task": TaskSpec.from_dict(cell.task.to_dict(), modality), "modality": modality,
             "seed": cell.seed, "benchmark_version": cell.benchmark_version, "quick": cell.quick,
-            "inception_weights_sha256": spec.get("inception_weights_sha256"),
+            "inception_weights_sha256": None if cell.inception is None else cell.inception[1],
             "device": cell.device, "versions": versions()}
 
 
@@ -382,8 +262,8 @@ def success_result(cell: CellSpec, data: DataInfo, teacher, scores: dict[str, di
     """`runtime`: more facts that are not a function of the spec (e.g. kept samples)."""
     runtime = {**runtime, "device": cell.device}
     return Result(**_identity(cell), status="ok", data=data,
-                  teacher=TeacherInfo(**cell.task.teacher.to_dict(), key=teacher.key,
-                                      sha256=teacher.sha256, test_score=teacher.test_score),
+                  teacher=TrainedTeacher(cell.task.teacher, teacher.key, teacher.sha256,
+                                         teacher.test_score),
                   students=scores, fidelity=fidelity, memorisation=memorisation,
                   runtime=_runtime(timings, teacher_cache="hit" if teacher.cache_hit else "miss",
                                    **runtime))

@@ -23,7 +23,7 @@ def result_row(result: Result, reference: int) -> dict[str, Any]:
     score columns, never 0."""
     k = reference
     row: dict[str, Any] = {
-        "generator": result.generator.name, "params": json.dumps(result.generator.params,
+        "generator": result.generator.name, "params": json.dumps(dict(result.generator.params),
                                                                  sort_keys=True),
         "params_hash": result.generator.params_hash, "task": result.task.name,
         "seed": result.seed, "status": result.status, "phase": result.phase,

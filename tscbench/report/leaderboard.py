@@ -468,7 +468,7 @@ def _compression_table(summary: Summary, ratio: float) -> str:
 
 def _task_description(task: TaskStanding) -> str:
     spec, data, unit = task.task, task.data, task.modality.item
-    params = ", ".join(f"{k}={v}" for k, v in sorted(spec.teacher.params.items()))
+    params = ", ".join(f"{k}={v}" for k, v in sorted(spec.teacher.params))
     teacher_text = spec.teacher.text + (f"; {params}" if params else "")
     target = f"{data.n_classes} classes" if data and data.n_classes else "a regression target"
     sizes = (f"{data.n_train} train / {data.n_test} test {unit}, {data.n_features} features, "

@@ -29,9 +29,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
-from tscbench.protocol.result import Result, TaskInfo
+from tscbench.protocol.result import Result
 from tscbench.report.headline import is_ceiling, is_floor, tsc
 from tscbench.report.stats import Paired, paired_t
+from tscbench.specs import TaskSpec
 
 PLATEAU_SHARE = 0.97
 RESOLVED_CONFIDENCE = 0.95  # family-wise, over the ladder
@@ -52,7 +53,7 @@ def is_reference(generator: str) -> bool:
     return generator in REFERENCES
 
 
-def reference_size(task: TaskInfo, train_scores: Mapping[int, Mapping[int, float]],
+def reference_size(task: TaskSpec, train_scores: Mapping[int, Mapping[int, float]],
                    gaps: Mapping[int, Mapping[int, float]] | None = None) -> int:
     """The task's reference student size, given seed -> size -> real-data student score and
     (for the "resolved" rule) size -> seed -> the floor's gap to real data (`floor_gaps`)."""
@@ -67,7 +68,7 @@ def reference_size(task: TaskInfo, train_scores: Mapping[int, Mapping[int, float
     return min(k for k, mean in means.items() if mean >= PLATEAU_SHARE * best)
 
 
-def real_data_curve(task: TaskInfo, train_scores: Mapping[int, Mapping[int, float]]
+def real_data_curve(task: TaskSpec, train_scores: Mapping[int, Mapping[int, float]]
                     ) -> dict[int, float]:
     """Size -> mean over seeds of the real-data student's score (what the plateau rule reads)."""
     return {k: sum(s[k] for s in train_scores.values()) / len(train_scores)
@@ -106,7 +107,7 @@ def gap_at(gaps: Mapping[int, Mapping[int, float]], size: int, confidence: float
 def reference_sizes(results: Iterable[Result]) -> dict[str, int]:
     """Task name -> reference size, from the real-data students and references of every ok
     cell."""
-    tasks: dict[str, TaskInfo] = {}
+    tasks: dict[str, TaskSpec] = {}
     train: dict[str, dict[int, Mapping[int, float]]] = defaultdict(dict)
     by_task: dict[str, list[Result]] = defaultdict(list)
     for r in results:

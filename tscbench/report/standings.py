@@ -10,12 +10,14 @@ from dataclasses import dataclass, field
 
 from tscbench.errors import ResultsError
 from tscbench.hashing import canonical_json
-from tscbench.protocol.result import DataInfo, Result, TaskInfo, TeacherInfo
+from tscbench.protocol.modality import Modality, get_modality
+from tscbench.protocol.result import DataInfo, Result, TrainedTeacher
 from tscbench.report.comparison import Resolution, average_ranks, paired_difference, resolution
 from tscbench.report.headline import CEILING, FLOOR, ReferenceRow, tsc
 from tscbench.report.reference import floor_gaps, is_reference, reference_size
 from tscbench.report.stats import Paired
 from tscbench.report.summary import Summary, summarize
+from tscbench.specs import TaskSpec
 
 
 @dataclass
@@ -34,9 +36,9 @@ class Row:
 @dataclass
 class TaskStanding:
     name: str
-    task: TaskInfo
+    task: TaskSpec
     data: DataInfo | None  # split hash, sizes, metric (None when no cell succeeded)
-    teachers: dict[int, TeacherInfo]  # seed -> the teacher of the results
+    teachers: dict[int, TrainedTeacher]  # seed -> the teacher of the results
     train_scores: dict[int, dict[int, float]]  # seed -> size -> train-set student score
     reference_student: int  # the size the standings rank at (report/reference.py)
     rows: list[Row] = field(default_factory=list)  # contenders, ranked, best first; ok results
@@ -66,8 +68,8 @@ class TaskStanding:
         return self.resolution is None or self.resolution.ranked
 
     @property
-    def modality(self):
-        return self.task.modality
+    def modality(self) -> Modality:
+        return get_modality(self.task.dataset.modality)
 
 
 @dataclass(frozen=True)
@@ -92,7 +94,7 @@ def check_comparable(results: list[Result]) -> Provenance:
     for r in results:
         by_task[r.task.name].append(r)
     for task, group in by_task.items():
-        _same(group, lambda r: canonical_json(r.task.to_json()), f"task specs for {task!r}",
+        _same(group, lambda r: canonical_json(r.task.to_dict()), f"task specs for {task!r}",
               "re-run them with one benchmark.toml")
         for seed in {r.seed for r in group}:
             ok = [r for r in group if r.seed == seed and r.ok]
@@ -156,8 +158,8 @@ def _standing(name: str, results: list[Result]) -> TaskStanding:
         mine = [r for r in ok if r.generator_id == ident]
         per_seed = {r.seed: tsc(r, k) for r in mine}
         grid = (min(mine, key=lambda r: r.seed).sample_grid
-                if mine and first.modality.keeps_sample_grid else None)
-        row = Row(summary, meta[ident].version, meta[ident].params, per_seed, grid=grid)
+                if mine and get_modality(first.modality).keeps_sample_grid else None)
+        row = Row(summary, meta[ident].version, dict(meta[ident].params), per_seed, grid=grid)
         if not summary.seeds_ok:
             standing.failures.append(row)
         else:

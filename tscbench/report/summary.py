@@ -6,6 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from tscbench.protocol.modality import get_modality
 from tscbench.protocol.result import FIDELITY_METRICS, Result
 from tscbench.report.headline import lift_over_seeds, over_floor, tsc_over_seeds
 from tscbench.report.reference import floor_scores, reference_sizes
@@ -55,7 +56,7 @@ def summarize(results: Iterable[Result]) -> list[Summary]:
 def _summarize_group(key: tuple, results: list[Result], reference: int,
                      floor: Mapping[tuple[str, int], Mapping[int, float]]) -> Summary:
     name, params_hash, task = key
-    summary = Summary(name, params_hash, task, reference, unit=results[0].modality.student_unit)
+    summary = Summary(name, params_hash, task, reference, unit=get_modality(results[0].modality).student_unit)
     ok = [r for r in results if r.ok]
     summary.seeds_ok = [r.seed for r in ok]
     summary.failures = [f"seed {r.seed}: {r.status} in {r.phase}: {r.reason}"

@@ -7,7 +7,6 @@ from rich.table import Table
 
 from tscbench.data.sources import BUILTIN
 from tscbench.generator import GENERATORS, ByModality
-from tscbench.protocol.result import TeacherInfo
 from tscbench.registry import PluginLoadError
 from tscbench.specs import Benchmark
 
@@ -51,6 +50,6 @@ def task_table(benchmark: Benchmark, pattern: str = "*") -> Table:
         description = task.description or (BUILTIN[dataset.name].description
                                            if dataset.source == "builtin" else "")
         table.add_row(name, dataset.modality, source,
-                      TeacherInfo(**task.teacher.to_dict()).text,
+                      task.teacher.text,
                       ",".join(map(str, task.students)), description)
     return table
