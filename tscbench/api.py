@@ -15,14 +15,12 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from tscbench.cache import ArtifactCache
 from tscbench.config import load_config
 from tscbench.data import TrainData
 from tscbench.data.sources import prepare_task
 from tscbench.errors import ConfigError, UnknownNameError
-from tscbench.execution.planning import PlannedCell, plan, plan_samples
-from tscbench.execution.resources import resources
-from tscbench.execution.runner import run_cells
+from tscbench.execution.planning import as_samples
+from tscbench.execution.session import execute, prepare_run
 from tscbench.generator import Generator
 from tscbench.names import unknown_name_message
 from tscbench.options import parse_device
@@ -102,41 +100,35 @@ def evaluate(generator: Any, task: str | Sequence[str] | None = None,
     _check_options(options)
     benchmark = load_config(None if options.get("config") is None else Path(options["config"]))
     tasks = [task] if isinstance(task, str) else list(task or benchmark.tasks)
-    seeds = list(benchmark.seeds if seeds is None else seeds)
-    cells = _plan(benchmark, generator, tasks, seeds, quick, options)
-    inline = any(c.needs_this_process for c in cells)
-    executor = options.get("executor") or ("inline" if inline else "local")
-    res = resources(jobs, options.get("threads"), options.get("max_memory"),
-                    options.get("timeout"), warn=lambda message: None)
+    run = prepare_run(benchmark, **_what(generator, tasks, quick, options), tasks=tasks,
+                      seeds=seeds, quick=quick, device=parse_device(options.get("device") or "cpu"),
+                      out=None if out is None else Path(out), jobs=jobs,
+                      threads=options.get("threads"), max_memory=options.get("max_memory"),
+                      timeout=options.get("timeout"), executor=options.get("executor"),
+                      scheduler=options.get("scheduler"), force=bool(options.get("force")),
+                      keep_samples=bool(options.get("keep_samples")),
+                      cache_dir=options.get("cache_dir"), warn=lambda message: None)
     from rich.console import Console
 
     console = Console(stderr=True, quiet=not options.get("progress", True))
-    results = run_cells(cells, out=None if out is None else Path(out),
-                        cache=ArtifactCache(options.get("cache_dir")), resources=res,
-                        executor=executor, scheduler=options.get("scheduler"),
-                        force=bool(options.get("force")),
-                        keep_samples=bool(options.get("keep_samples")), console=console)
-    return Results(results)
+    return Results(execute(run, console=console))
 
 
-def _plan(benchmark, generator: Any, tasks: list[str], seeds: list[int], quick: bool,
-          options: dict) -> list[PlannedCell]:
+def _what(generator: Any, tasks: list[str], quick: bool, options: dict) -> dict[str, Any]:
+    """What to run, as prepare_run takes it: generators with their parameters, or samples."""
     params = dict(options.get("params") or {})
-    device = parse_device(options.get("device") or "cpu")
     if isinstance(generator, Generator):  # an instance: its hyperparameters, as given
         params = {**generator.get_params(), **params}
         generator = type(generator)
     if isinstance(generator, (str, type)):
         scope = generator if isinstance(generator, str) else generator.__name__
-        return plan(benchmark, [generator], tasks, seeds, {scope: params}, quick=quick,
-                    device=device)
+        return {"generators": [generator], "params": {scope: params}}
     if params:
         raise ConfigError("params apply to generators; an array of samples has none")
-    cells = plan_samples(benchmark, generator, options.get("name") or "samples", tasks, seeds,
-                         quick=quick, device=device)
+    samples = as_samples(generator)
     for task in tasks:  # the wrong shape is one line now, not an invalid cell after a teacher
-        _check_shape(cells[0].samples, task, load_task(task, quick, options.get("config")))
-    return cells
+        _check_shape(samples, task, load_task(task, quick, options.get("config")))
+    return {"samples": samples, "samples_name": options.get("name") or "samples"}
 
 
 def _check_shape(samples, task: str, train: TrainData) -> None:

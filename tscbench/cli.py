@@ -334,38 +334,31 @@ def _config(path: Path | None):
 
 
 def cmd_run(args) -> int:
-    from tscbench.cache import ArtifactCache
-    from tscbench.execution.planning import plan
-    from tscbench.execution.resources import resources
-    from tscbench.execution.result_files import check_writable
-    from tscbench.execution.runner import run_cells
+    from tscbench.execution.session import execute, prepare_run
     from tscbench.options import parse_device, parse_param_options, parse_seeds
 
     err = Console(stderr=True)
     _use_data_dir(args)
     benchmark = _config(args.config)
-    res = resources(args.jobs, args.threads, args.max_memory, args.timeout,
-                    warn=lambda m: err.print(f"[yellow]warning:[/yellow] {m}", highlight=False))
-    seeds = parse_seeds(args.seeds) if args.seeds is not None else list(benchmark.seeds)
-    tasks = args.task or list(benchmark.tasks)
     inception = None
     if args.inception_weights is not None:
         from tscbench.fidelity.inception import check_inception_weights
 
         path = args.inception_weights.expanduser().resolve()
         inception = (str(path), check_inception_weights(path))
-    cells = plan(benchmark, args.generator, tasks, seeds, parse_param_options(args.param),
-                 quick=args.quick, inception=inception, device=parse_device(args.device))
-    check_writable(args.out)  # before the banner: bad input is one line
-    cache = ArtifactCache(args.cache_dir, warn=lambda m: err.print(f"[yellow]{m}[/yellow]"))
-    err.print(f"tscbench {__version__}: {len(cells)} cells, {res.jobs} at a time x "
-              f"{res.threads} threads, benchmark {benchmark.path} (version {benchmark.version}), "
-              f"cache {cache.root}", highlight=False)
-    scheduler = _scheduler(args)
-    results = run_cells(cells, out=args.out, cache=cache, resources=res, executor=args.executor,
-                        scheduler=scheduler, force=args.force, keep_samples=args.keep_samples,
-                        console=err)
-    return _report(results, args.out, err)
+    run = prepare_run(  # every check before the banner: bad input is one line
+        benchmark, generators=args.generator, tasks=args.task,
+        seeds=None if args.seeds is None else parse_seeds(args.seeds),
+        params=parse_param_options(args.param), quick=args.quick, inception=inception,
+        device=parse_device(args.device), out=args.out, jobs=args.jobs, threads=args.threads,
+        max_memory=args.max_memory, timeout=args.timeout, executor=args.executor,
+        scheduler=args.scheduler, force=args.force, keep_samples=args.keep_samples,
+        cache_dir=args.cache_dir, warn=lambda m: err.print(f"[yellow]warning:[/yellow] "
+                                                           f"{escape(m)}", highlight=False))
+    err.print(f"tscbench {__version__}: {len(run.cells)} cells, {run.resources.jobs} at a time x "
+              f"{run.resources.threads} threads, benchmark {benchmark.path} (version "
+              f"{benchmark.version}), cache {run.cache.root}", highlight=False, markup=False)
+    return _report(execute(run, console=err), args.out, err)
 
 
 def _report(results, out: Path, err: Console) -> int:
@@ -378,13 +371,6 @@ def _report(results, out: Path, err: Console) -> int:
     err.print(f"{len(results)} result files in {out}/" +
               (f"; [red]{failed} cells failed[/red]" if failed else ""), highlight=False)
     return 1 if failed else 0
-
-
-def _scheduler(args) -> str | None:
-    from tscbench.execution.runner import check_executor
-
-    check_executor(args.executor, args.scheduler)
-    return args.scheduler if args.executor == "dask" else None
 
 
 def wide_console() -> Console:

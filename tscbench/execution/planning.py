@@ -84,7 +84,7 @@ def plan_samples(benchmark: Benchmark, samples: np.ndarray, name: str, tasks: Se
                  ) -> list[PlannedCell]:
     """Cells that score pre-made samples as they are (no generator is fitted). The samples'
     content hash is their identity: the same array gives the same cells."""
-    samples = _as_samples(samples)
+    samples = as_samples(samples)
     ref = GeneratorRef(name, GIVEN_SAMPLES, "1", (("rows", len(samples)),
                                                    ("sha256", sha256_arrays(samples))))
     return [PlannedCell(_spec(benchmark, task, seed, ref, quick, None, device), None, samples)
@@ -144,7 +144,7 @@ def _importable_by_name(name: str) -> bool:
     return is_file_reference(name) or name in GENERATORS.entries()
 
 
-def _as_samples(samples) -> np.ndarray:
+def as_samples(samples) -> np.ndarray:
     if hasattr(samples, "detach"):  # a torch tensor
         samples = samples.detach().cpu().numpy()
     samples = np.asarray(samples)

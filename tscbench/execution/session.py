@@ -1,0 +1,77 @@
+"""The one run pipeline: `tscbench run`, `tscbench score` and `evaluate()` all go through it.
+
+`prepare_run` checks the whole request (tasks, seeds, generators and their parameters, resources,
+the executor, the results folder) and plans its cells before any work, so bad input is one line
+and costs a second; `execute` runs the cells on the chosen executor (inline, local worker
+processes, a Dask cluster: each cell is `Harness.run` wherever it runs) and returns their Results.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from rich.console import Console
+
+from tscbench.cache import ArtifactCache
+from tscbench.execution.planning import GeneratorChoice, PlannedCell, plan, plan_samples
+from tscbench.execution.resources import Resources, resources
+from tscbench.execution.result_files import check_writable
+from tscbench.execution.runner import check_executor, run_cells
+from tscbench.protocol.result import Result
+from tscbench.specs import Benchmark
+
+
+@dataclass(frozen=True)
+class PreparedRun:
+    """A checked, planned run: nothing has been trained yet."""
+
+    cells: list[PlannedCell]
+    resources: Resources
+    executor: str
+    scheduler: str | None
+    out: Path | None
+    cache: ArtifactCache
+    force: bool = False
+    keep_samples: bool = False
+
+
+def prepare_run(benchmark: Benchmark, *, generators: Sequence[GeneratorChoice] = (),
+                samples: np.ndarray | None = None, samples_name: str = "samples",
+                tasks: Sequence[str] | None = None, seeds: Sequence[int] | None = None,
+                params: Mapping[str | None, Mapping[str, Any]] | None = None,
+                quick: bool = False, inception: tuple[str, str] | None = None,
+                device: str = "cpu", out: Path | None = None, jobs: int | str = 1,
+                threads: int | str | None = None, max_memory: str | None = None,
+                timeout: str | float | None = None, executor: str | None = None,
+                scheduler: str | None = None, force: bool = False, keep_samples: bool = False,
+                cache_dir: Path | None = None,
+                warn: Callable[[str], None] = print) -> PreparedRun:
+    """Every check of a run, in the order a user meets them, then its cells. `generators`
+    (names, files, classes) or `samples` (an array scored as it is); `executor` None: worker
+    processes, unless a cell's generator lives only in this process (then inline)."""
+    tasks = list(tasks or benchmark.tasks)
+    seeds = list(benchmark.seeds if seeds is None else seeds)
+    res = resources(jobs, threads, max_memory, timeout, warn=warn)
+    if samples is not None:
+        cells = plan_samples(benchmark, samples, samples_name, tasks, seeds, quick=quick,
+                             device=device)
+    else:
+        cells = plan(benchmark, list(generators), tasks, seeds, params or {}, quick=quick,
+                     inception=inception, device=device)
+    executor = executor or ("inline" if any(c.needs_this_process for c in cells) else "local")
+    check_executor(executor, scheduler)
+    if out is not None:
+        check_writable(Path(out))
+    return PreparedRun(cells, res, executor, scheduler if executor == "dask" else None,
+                       None if out is None else Path(out), ArtifactCache(cache_dir, warn=warn),
+                       force, keep_samples)
+
+
+def execute(run: PreparedRun, console: Console | None = None) -> list[Result]:
+    """Run the prepared cells (finished ones in `out` are resumed) and return their Results."""
+    return run_cells(run.cells, out=run.out, cache=run.cache, resources=run.resources,
+                     executor=run.executor, scheduler=run.scheduler, force=run.force,
+                     keep_samples=run.keep_samples, console=console)
