@@ -62,6 +62,23 @@ def tiny_config(tmp_path) -> Path:
     return path
 
 
+def run(config, generators, task="tiny", seeds=(0,), *, params=None, quick=False, cache=None,
+        out=None, threads=None):
+    """Plan and run cells in this process, as `evaluate()` does for classes: `config` is a
+    benchmark file or a loaded Benchmark; the cache defaults to $TSCBENCH_CACHE (the session's)."""
+    from tscbench.cache import ArtifactCache
+    from tscbench.config import load_benchmark
+    from tscbench.execution.planning import plan
+    from tscbench.execution.resources import Resources
+    from tscbench.execution.runner import run_cells
+    from tscbench.specs import Benchmark
+
+    bench = config if isinstance(config, Benchmark) else load_benchmark(config)
+    cells = plan(bench, generators, [task], list(seeds), params or {}, quick=quick)
+    resources = None if threads is None else Resources(1, threads, None, None)
+    return run_cells(cells, cache=cache or ArtifactCache(), out=out, resources=resources)
+
+
 def write_toml(path: Path, text: str) -> Path:
     path.write_text(textwrap.dedent(text))
     return path

@@ -14,15 +14,11 @@ import pytest
 from cli_runner import tscbench
 
 from tscbench.cache import ArtifactCache
-from tscbench.config import load_benchmark
 from tscbench.errors import ResultsError
-from tscbench.execution.planning import plan
-from tscbench.execution.resources import Resources
 from tscbench.execution.result_files import load_results
-from tscbench.execution.runner import run_cells
 from tscbench.report.leaderboard import build
 
-from conftest import write_toml
+from conftest import run, write_toml
 
 MISBEHAVING = Path(__file__).with_name("misbehaving.py")
 
@@ -32,12 +28,6 @@ def one_line_exit_2(proc, fragment: str) -> None:
     assert fragment in proc.stderr, proc.stderr
     assert len(proc.stderr.strip().splitlines()) == 1
     assert "Traceback" not in proc.stderr
-
-
-def run(config, generators, task="tiny", seeds=(0,), threads=2, cache=None, out=None):
-    cells = plan(load_benchmark(config), generators, [task], list(seeds), {})
-    return run_cells(cells, cache=cache or ArtifactCache(), out=out,
-                     resources=Resources(1, threads, None, None))
 
 
 # ----------------------------------------------------------------------------- the cache

@@ -6,16 +6,13 @@ import numpy as np
 import pytest
 import torch
 
-from tscbench.cache import ArtifactCache
 from tscbench.cli import main
-from tscbench.config import load_benchmark, load_config
-from tscbench.execution.planning import plan
-from tscbench.execution.runner import run_cells
+from tscbench.config import load_config
 from tscbench.nn.convnets import LeNet
 from tscbench.nn.training import fit_logit_student
 from tscbench.report.summary import summarize
 
-from conftest import write_toml
+from conftest import run, write_toml
 
 TINY_IMAGES = """
 [benchmark]
@@ -29,12 +26,6 @@ teacher = { kind = "cnn", params = { epochs = 20 } }
 students = [10, 40]
 synthetic_ratio = 2
 """
-
-
-def run(config, generators, task, seeds=(0,), cache_root=None, out=None):
-    bench = config if not hasattr(config, "is_file") else load_benchmark(config)
-    cells = plan(bench, generators, [task], list(seeds), {})
-    return run_cells(cells, cache=ArtifactCache(cache_root), out=out)
 
 
 @pytest.fixture

@@ -4,17 +4,9 @@ import numpy as np
 from sklearn.ensemble import RandomForestRegressor
 
 from tscbench.cache import ArtifactCache
-from tscbench.config import load_benchmark
-from tscbench.execution.planning import plan
-from tscbench.execution.runner import run_cells
 from tscbench.protocol.forest_students import fit_ladder
 
-
-def run(config, generators, task, seeds=(0,), params=None, cache_root=None, quick=False,
-        cache=None):
-    bench = load_benchmark(config)
-    cells = plan(bench, generators, [task], list(seeds), params or {}, quick=quick)
-    return run_cells(cells, cache=cache or ArtifactCache(cache_root))
+from conftest import run
 
 
 def scores(result, name, size):
