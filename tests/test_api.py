@@ -185,3 +185,21 @@ def _cuda() -> bool:
     import torch
 
     return torch.cuda.is_available()
+
+
+def test_more_samples_than_a_cell_needs_are_a_seeded_subsample(tiny_config):
+    """Pre-made samples of any size: 5x the train rows where a cell needs 2x (the augmentation
+    size of the tiny task) are scored, the same way every time."""
+    from tscbench.protocol.harness import given_rows
+
+    train = tscbench.load_task("tiny", config=tiny_config)
+    many = np.concatenate([train.X + 0.01 * k for k in range(5)])
+    first, again = (tscbench.evaluate(many, task="tiny", seeds=[0], config=tiny_config,
+                                      progress=False)[0] for _ in range(2))
+    assert first.ok, first.reason
+    assert without_runtime(first) == without_runtime(again)
+    rows = given_rows(many, 100, seed=0)
+    assert len(np.unique(rows, axis=0)) == 100  # without replacement
+    np.testing.assert_array_equal(rows, given_rows(many, 100, seed=0))
+    assert not np.array_equal(rows, given_rows(many, 100, seed=1))
+    np.testing.assert_array_equal(given_rows(many[:3], 7, seed=0), many[[0, 1, 2, 0, 1, 2, 0]])

@@ -83,9 +83,9 @@ def evaluate(generator: Any, task: str | Sequence[str] | None = None,
 
     `generator`: a registered name ("gan"), "path/file.py:Class", a Generator subclass or
     instance (its parameters are recorded), or an array of synthetic inputs in the task's
-    train space (rows, or images) to score as they are -- fewer rows than a cell needs are
-    cycled. `task`: one name or several (default: every task of the benchmark). `seeds`:
-    default the benchmark's. `out`: a folder to write results into and resume from.
+    train space (rows, or images) to score as they are -- more rows than a cell needs give a
+    seeded subsample, fewer are cycled. `task`: one name or several (default: every task of
+    the benchmark). `seeds`: default the benchmark's. `out`: a folder to write results into and resume from.
 
     Options: `params` ({"lr": 1e-3} or sweeps {"lr": [1e-3, 1e-4]}), `config` (a benchmark
     file), `threads`, `timeout`, `max_memory`, `executor` ("local", "inline", "dask" with

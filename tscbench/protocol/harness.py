@@ -55,6 +55,18 @@ def samples_npz(X: np.ndarray) -> bytes:
     return buffer.getvalue()
 
 
+def given_rows(samples: np.ndarray, n: int, seed: int) -> np.ndarray:
+    """Pre-made samples at the count a cell needs (the larger of train rows and the augmentation
+    size). More rows: a subsample without replacement, seeded by the cell's seed, in random
+    order, so a file sorted by class still puts every class in the first train-rows (the set
+    the TSC Score judges). Fewer rows: cycled in their order. Exactly n: as they are (kept
+    samples being rescored)."""
+    if len(samples) > n:
+        rng = np.random.default_rng(derive_seed(seed, "given-samples"))
+        return samples[rng.choice(len(samples), size=n, replace=False)]
+    return samples if len(samples) == n else samples[np.arange(n) % len(samples)]
+
+
 class CellFailure(Exception):
     def __init__(self, status: str, phase: str, reason: str, trace: str | None = None):
         super().__init__(reason)
@@ -101,7 +113,7 @@ class Harness:
         name here (as in worker processes, which receive names rather than classes).
 
         `samples`: score these inputs instead of fitting and sampling the generator (pre-made
-        samples, or kept ones being rescored); fewer rows than the cell needs are cycled.
+        samples, or kept ones being rescored), at the count the cell needs (`given_rows`).
         """
         timings: dict[str, float] = {}
         try:
@@ -131,7 +143,7 @@ class Harness:
                 raise CellFailure("error", "sample", "the generator modified the train data it "
                                   "was given; copy train.X before changing it")
         else:
-            raw = samples if len(samples) >= n_needed else samples[np.arange(n_needed) % len(samples)]
+            raw = given_rows(samples, n_needed, seed)
         with self._phase("check", timings):
             try:
                 X_syn = check_samples(raw, n_needed, data.train)
