@@ -203,3 +203,34 @@ def test_more_samples_than_a_cell_needs_are_a_seeded_subsample(tiny_config):
     np.testing.assert_array_equal(rows, given_rows(many, 100, seed=0))
     assert not np.array_equal(rows, given_rows(many, 100, seed=1))
     np.testing.assert_array_equal(given_rows(many[:3], 7, seed=0), many[[0, 1, 2, 0, 1, 2, 0]])
+
+
+def test_a_script_that_calls_evaluate_at_import_is_told_to_add_the_main_guard(tmp_path):
+    """Workers import the main script again: a call at module level is refused before any
+    worker starts, with the fix, instead of failing inside multiprocessing."""
+    import subprocess
+    import sys
+
+    script = tmp_path / "noguard.py"
+    script.write_text("import tscbench\n\n"
+                      "results = tscbench.evaluate('noise', task='breast_cancer', seeds=[0])\n")
+    proc = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
+                          timeout=300)
+    assert proc.returncode == 1
+    assert "noguard.py, line 3, calls evaluate() when the script is imported" in proc.stderr
+    assert 'put the call under `if __name__ == "__main__":`' in proc.stderr
+
+
+@pytest.mark.parametrize(("source", "line"), [
+    ("import tscbench\ntscbench.evaluate('gan')\n", 2),
+    ("from tscbench import evaluate\nx = [evaluate('gan')]\n", 2),
+    ("import tscbench\nif __name__ == '__main__':\n    tscbench.evaluate('gan')\n", None),
+    ("import tscbench\ndef main():\n    tscbench.evaluate('gan')\n", None),
+    ("import tscbench\nif True:\n    tscbench.evaluate('gan')\n", 3),
+])
+def test_unguarded_calls_are_found_and_guarded_ones_are_not(source, line):
+    import ast
+
+    from tscbench.execution.main_guard import unguarded_call
+
+    assert unguarded_call(ast.parse(source)) == line

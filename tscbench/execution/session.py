@@ -16,6 +16,7 @@ import numpy as np
 from rich.console import Console
 
 from tscbench.cache import ArtifactCache
+from tscbench.execution.main_guard import check_main_guard
 from tscbench.execution.planning import GeneratorChoice, PlannedCell, plan, plan_samples
 from tscbench.execution.resources import Resources, resources
 from tscbench.execution.result_files import check_writable
@@ -63,6 +64,8 @@ def prepare_run(benchmark: Benchmark, *, generators: Sequence[GeneratorChoice] =
                      inception=inception, device=device)
     executor = executor or ("inline" if any(c.needs_this_process for c in cells) else "local")
     check_executor(executor, scheduler)
+    if executor == "local" and not all(c.needs_this_process for c in cells):
+        check_main_guard()  # workers will import the main script again
     if out is not None:
         check_writable(Path(out))
     return PreparedRun(cells, res, executor, scheduler if executor == "dask" else None,
