@@ -250,8 +250,9 @@ def test_bad_csv_files_are_one_line_errors(tmp_path, content, fragment):
 # ----------------------------------------------------------------------------- time and files
 def test_timeout_counts_the_generator_only_and_kills_its_children(tiny_config, tmp_path,
                                                                   isolated_cache):
-    """With a fresh cache the teacher is trained inside the cell; a good generator must not time
-    out because of it. A generator's child process dies with its timed-out worker."""
+    """A teacher that takes longer than the timeout (1000 trees: about 5 s on 2 cores; a fresh
+    cache) must not make a good generator time out: only the generator's own time counts. A
+    generator's child process dies with its timed-out worker."""
     spawner = tmp_path / "spawner.py"
     pid_file = tmp_path / "child.pid"
     spawner.write_text(
@@ -261,7 +262,7 @@ def test_timeout_counts_the_generator_only_and_kills_its_children(tiny_config, t
         "        child = subprocess.Popen(['sleep', '300'])\n"
         f"        open({str(pid_file)!r}, 'w').write(str(child.pid))\n"
         "        child.wait()\n")
-    slow_teacher = tiny_config.read_text().replace("n_estimators = 30", "n_estimators = 1500")
+    slow_teacher = tiny_config.read_text().replace("n_estimators = 30", "n_estimators = 1000")
     tiny_config.write_text(slow_teacher)
     started = time.perf_counter()
     proc = tscbench("run", "--config", str(tiny_config), "--generator=real", "--generator",
