@@ -180,3 +180,49 @@ def test_paired_difference_and_ranks():
     mixed = paired_difference({0: 0.92, 1: 0.95}, {0: 0.91, 1: 0.96})
     assert tied(mixed)
     assert average_ranks({"a": 1.0, "b": 3.0, "c": 3.0}) == {"b": 1.5, "c": 1.5, "a": 3.0}
+
+
+def ranked(results: list[dict]) -> list[dict]:
+    """The small board with the floor made clearly worse than real data (its synthetic set
+    teaches 0.9 of its train set on every seed), so that its tasks are ranked."""
+    for r in results:
+        if r["generator"]["name"] == "noise":
+            train = r["students"]["train"]
+            r["students"]["synthetic"] = {k: 0.9 * v for k, v in train.items()}
+    return results
+
+
+def test_a_merged_board_says_what_it_mixes(results_dir):
+    """Results from another run beside the board's: a row with fewer seeds is marked, and a
+    generator missing a task is listed with what it has and lacks."""
+    results = ranked(load(results_dir))
+    fewer = [r for r in results if not (r["generator"]["name"] == "mixup" and r["seed"] == 1)]
+    overview = render(fewer, COMMAND)["README.md"]
+    mixup_row = next(line for line in overview.splitlines() if line.startswith("| ")
+                     and "mixup" in line)
+    assert " †" in mixup_row
+    assert "† fewer seeds than the board's 2 on some task" in overview
+
+    lacking = [r for r in results if not (r["generator"]["name"] == "munge"
+                                          and r["task"]["name"] == "tiny")]
+    overview = render(lacking, COMMAND)["README.md"]
+    assert "Not ranked (missing some ranked task):" in overview
+    line = next(line for line in overview.splitlines() if line.startswith("- munge"))
+    assert "lacks tiny" in line
+    assert "has magic\\_small 0." in line
+
+
+def test_equal_mean_ranks_share_a_place_and_a_board_without_references_has_no_empty_table(
+        results_dir):
+    results = ranked(load(results_dir))
+    # munge copies mixup's scores: the two tie on every task
+    mixup = {(r["task"]["name"], r["seed"]): r for r in results if r["generator"]["name"] == "mixup"}
+    for r in results:
+        if r["generator"]["name"] == "munge":
+            r["students"] = mixup[r["task"]["name"], r["seed"]]["students"]
+    ranks = [line.split("|")[1].strip() for line in render(results, COMMAND)["README.md"]
+             .splitlines() if line.startswith("| ") and ("munge" in line or "mixup" in line)]
+    assert ranks[:2] == ["1", "1"]
+    contenders = [r for r in results if r["generator"]["name"] in ("mixup", "munge")]
+    overview = render(contenders, COMMAND)["README.md"]
+    assert "| reference |" not in overview

@@ -110,9 +110,10 @@ def overview_page(tasks: list[TaskStanding], provenance: Provenance, command: st
         parts += [f"## {title}", _ranking_table(ranked_tasks, ranked) if ranked_tasks else
                   "No task of this kind is ranked (see below)."]
         if missing:
-            parts.append("Not ranked (missing some task): " + ", ".join(cell(m) for m in missing))
-        parts += [f"**References on {title.lower()}** (not ranked)", _references_table(group),
-                  _unranked_text(group)]
+            parts.append(_missing_text(ranked_tasks, missing))
+        if any(t.references for t in group):
+            parts += [f"**References on {title.lower()}** (not ranked)", _references_table(group)]
+        parts.append(_unranked_text(group))
     image_tasks = [t for t in tasks if t.modality.uses_judge]
     if image_tasks:
         parts += ["## TSC Score next to Inception Score and FID", _FIDELITY_TEXT,
@@ -215,7 +216,7 @@ _LIFT_TEXT = (
     "Adding teacher-labelled points anywhere helps a bagged student, so the raw GAN-TSC lift "
     "(train+synthetic minus train) mixes \"more labelled points\" with \"points where the data "
     "is\": Gaussian noise alone lifts most tables. The lift that credits the generator is over "
-    "the noise floor: its train+synthetic score minus that of `noise` (default settings) on the "
+    "the noise floor: its train+synthetic score minus that of `noise` at scale 1.0 on the "
     "same task and seed, at the reference student size; mean ± SE of the paired per-seed "
     "differences, rows ordered by their mean over tasks. **Bold**: the largest on the task; a "
     "value whose 95% paired t interval excludes zero is marked ✓ (above the floor) or ✗ (below).")
@@ -240,12 +241,42 @@ def _ranking_table(tasks: list[TaskStanding], ranked) -> str:
         flag = next((f for f in ("copies", "near copies") if f in flags), None)
         return cell(gen) + (f" **{flag}**" if flag else "")
 
-    rows = [[place, raw(name(gen)), f"{mean_rank:.2f}",
-             *[raw(_tsc_cell(_row(t, gen), t)) for t in tasks]]
-            for place, (gen, mean_rank, _) in enumerate(ranked, 1)]
-    return table(["rank", "generator", "mean rank",
-                  *[raw(f"[{cell(t.name)}]({t.name}.md)") for t in tasks]],
-                 rows, ["r", "l", "r", *["l"] * len(tasks)])
+    def place(mean_rank: float) -> int:  # equal mean ranks share a place (1, 2, 3, 3, 5)
+        return 1 + sum(other < mean_rank - 1e-9 for _, other, _ in ranked)
+
+    board_seeds = _board_seeds(tasks)
+    rows = [[place(mean_rank), raw(name(gen) + _fewer_seeds_mark(tasks, gen, board_seeds)),
+             f"{mean_rank:.2f}", *[raw(_tsc_cell(_row(t, gen), t)) for t in tasks]]
+            for gen, mean_rank, _ in ranked]
+    out = table(["rank", "generator", "mean rank",
+                 *[raw(f"[{cell(t.name)}]({t.name}.md)") for t in tasks]],
+                rows, ["r", "l", "r", *["l"] * len(tasks)])
+    if any(_fewer_seeds_mark(tasks, gen, board_seeds) for gen, _, _ in ranked):
+        out += (f"\n\n† fewer seeds than the board's {board_seeds} on some task: its interval is "
+                f"wider, so it is marked tied more easily; re-run it with the board's seeds")
+    return out
+
+
+def _board_seeds(tasks: list[TaskStanding]) -> int:
+    """The most seeds any row of these tasks has: the board's seed count."""
+    return max((len(r.summary.seeds_ok) for t in tasks for r in t.all_rows), default=0)
+
+
+def _fewer_seeds_mark(tasks: list[TaskStanding], gen: str, board_seeds: int) -> str:
+    counts = [len(row.summary.seeds_ok) for t in tasks if (row := _row(t, gen))]
+    return " †" if counts and min(counts) < board_seeds else ""
+
+
+def _missing_text(tasks: list[TaskStanding], missing: list[str]) -> str:
+    """Generators left out of the ranking: the tasks they lack and the scores they have."""
+    lines = []
+    for gen in missing:
+        has = [(t, row) for t in tasks if (row := _row(t, gen)) and row in t.rows]
+        lacks = [t.name for t in tasks if not any(task is t for task, _ in has)]
+        scores = ", ".join(f"{cell(t.name)} {_pm(row.summary.tsc[row.summary.reference_student], 3)}"
+                           for t, row in has)
+        lines.append(f"- {cell(gen)}: lacks {cell(', '.join(lacks))}; has {scores}")
+    return "Not ranked (missing some ranked task):\n\n" + "\n".join(lines)
 
 
 def _fidelity_table(task: TaskStanding) -> str:
