@@ -65,3 +65,44 @@ def test_the_block_runs_as_written(code, tmp_path):
     proc = subprocess.run([sys.executable, "smoke.py", "block.py"], cwd=tmp_path,
                           capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stderr[-3000:]
+
+
+TOML_BLOCK = re.compile(r"^```toml\n(.*?)^```", re.S | re.M)
+
+
+def test_the_readme_benchmark_file_for_your_own_data_is_valid(tmp_path):
+    """The README's own-data snippet is a whole benchmark file: with its two data files in
+    place, it loads."""
+    import numpy as np
+    import pandas as pd
+
+    from tscbench.config import load_benchmark
+
+    text = next(block for block in TOML_BLOCK.findall((ROOT / "README.md").read_text())
+                if "[tasks.mydata]" in block)
+    (tmp_path / "data").mkdir()
+    rng = np.random.default_rng(0)
+    np.savez(tmp_path / "data" / "mine.npz", X_train=rng.normal(size=(60, 3)),
+             y_train=np.arange(60) % 2, X_test=rng.normal(size=(30, 3)), y_test=np.arange(30) % 2)
+    pd.DataFrame({"x": rng.normal(size=80), "class": ["a", "b"] * 40}).to_csv(
+        tmp_path / "data" / "mine.csv", index=False)
+    (tmp_path / "benchmark.toml").write_text(text)
+    bench = load_benchmark(tmp_path / "benchmark.toml")
+    assert set(bench.tasks) == {"mydata", "mytable"}
+
+
+def test_the_minimal_file_of_the_benchmark_file_page_and_tscbench_init_load(tmp_path):
+    from cli_runner import tscbench
+
+    from tscbench.config import load_benchmark
+
+    minimal = TOML_BLOCK.findall((ROOT / "docs" / "benchmark-file.md").read_text())[0]
+    (tmp_path / "minimal.toml").write_text(minimal)
+    assert list(load_benchmark(tmp_path / "minimal.toml").tasks) == ["mydata"]
+    made = tscbench("init", tmp_path / "mine.toml")
+    assert made.returncode == 0, made.stderr
+    assert list(load_benchmark(tmp_path / "mine.toml").tasks) == ["mydata"]
+    again = tscbench("init", tmp_path / "mine.toml")
+    assert again.returncode == 2
+    assert "never overwrites" in again.stderr
+    assert len(again.stderr.strip().splitlines()) == 1

@@ -21,6 +21,7 @@ EXAMPLES = """examples:
   tscbench validate --generator=path/to/my_gen.py:MyGenerator
   tscbench list generators
   tscbench list tasks
+  tscbench init mine.toml   (a minimal benchmark file to edit; every key: docs/benchmark-file.md)
   tscbench run --generator=gan --param lr=1e-3,1e-4 --param steps=2000,4000   (a 2 x 2 sweep)
   tscbench score samples.npz --task magic --seeds 0,1,2
   tscbench export --results tscbench-runs --format csv --out results.csv
@@ -56,6 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     _add_run(sub)
     _add_list(sub)
+    _add_init(sub)
     _add_leaderboard(sub)
     _add_validate(sub)
     _add_download(sub)
@@ -168,6 +170,40 @@ def _download_openml(name: str) -> int:
     Console(stderr=True).print(f"OpenML {data_id} is {path}; use it as dataset = {{ openml = "
                                f"{data_id}, label = \"COLUMN\" }} with --data-dir "
                                f"{path.parent.parent}", highlight=False)
+    return 0
+
+
+#: what `tscbench init` writes: the smallest valid benchmark file, with a pointer to every key
+STARTER = """\
+# A tscbench benchmark. Every key: docs/benchmark-file.md (or the shipped benchmark.toml).
+
+[benchmark]
+version = "1"       # change it whenever you change something that changes results
+seeds = [0, 1, 2]
+
+[tasks.mydata]
+dataset = "breast_cancer"   # or {{ csv = "data.csv", label = "class" }}, {{ npz = "data.npz" }}
+"""
+
+
+def _add_init(sub) -> None:
+    p = sub.add_parser("init", help="write a minimal benchmark file to start from")
+    p.add_argument("path", nargs="?", type=Path, default=Path("benchmark.toml"),
+                   help="where to write it (default ./benchmark.toml; never overwritten)")
+    p.set_defaults(handler=cmd_init)
+
+
+def cmd_init(args) -> int:
+    from tscbench.atomic import atomic_write_text
+    from tscbench.errors import ConfigError
+
+    if args.path.exists():
+        raise ConfigError(f"{args.path} exists; tscbench init never overwrites a file: pass "
+                          f"another path, e.g. tscbench init mine.toml")
+    atomic_write_text(args.path, STARTER.format())
+    Console(stderr=True).print(f"wrote {args.path}: a minimal benchmark; edit it, then "
+                               f"tscbench run --generator=noise --config {args.path}",
+                               highlight=False, markup=False)
     return 0
 
 
