@@ -23,6 +23,9 @@ def test_run_writes_one_json_per_cell_prints_the_table_and_resumes(tiny_config, 
     assert result["teacher"]["sha256"]
     assert "TSC Score" in first.stdout
     assert "│ 1.000±" in first.stdout
+    # not a terminal: a plain line per finished cell, not a silent live bar
+    assert "[4/4 cells, " in first.stderr
+    assert "noise · tiny · seed 1: ok (" in first.stderr
     assert "4 result files" in first.stderr
 
     second = tscbench(*args)

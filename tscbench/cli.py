@@ -393,7 +393,8 @@ def cmd_run(args) -> int:
                                                            f"{escape(m)}", highlight=False))
     err.print(f"tscbench {__version__}: {len(run.cells)} cells, {run.resources.jobs} at a time x "
               f"{run.resources.threads} threads, benchmark {benchmark.path} (version "
-              f"{benchmark.version}), cache {run.cache.root}", highlight=False, markup=False)
+              f"{benchmark.version}), cache {run.cache.root}", highlight=False, markup=False,
+              soft_wrap=True)
     return _report(execute(run, console=err), args.out, err)
 
 
