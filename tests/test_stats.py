@@ -110,3 +110,36 @@ def test_ties_come_from_a_t_interval_not_the_range_of_three_differences():
     assert diff.high > 0
     assert tied(diff)
     assert not tied(paired_difference({0: 0.95, 1: 0.951, 2: 0.949}, {0: 0.96, 1: 0.96, 2: 0.96}))
+
+
+def test_the_run_table_leaves_out_low_priority_columns_in_a_narrow_terminal():
+    """80 columns: the TSC Score, the lift over the floor and the seeds stay whole, and the
+    caption names what was left out; a wide terminal gets every column."""
+    import io
+
+    from rich.console import Console
+
+    from tscbench.report.console import summary_table
+    from tscbench.report.stats import Paired
+    from tscbench.report.summary import Summary
+
+    row = Summary("bootstrap", "0123456789ab", "magic", 20, seeds_ok=[0, 1, 2],
+                  tsc={20: (0.997, 0.001)}, lift={20: (-0.0058, 0.002)},
+                  over_noise={20: Paired(-0.0094, 0.0011, -0.0141, -0.0047, 3)},
+                  fidelity={"fid": (0.0232, 0.001), "detection_auc": (0.53, 0.01)},
+                  memorisation={"closer_than_test": (1.0, 0.0)}, flag="copies")
+
+    def shown(width: int) -> str:
+        out = io.StringIO()
+        Console(file=out, width=width).print(summary_table([row], width=width))
+        return out.getvalue()
+
+    narrow = shown(80)
+    assert "0.997±0.001" in narrow
+    assert "-0.0094±0.0011" in narrow
+    assert "3 ok" in narrow
+    assert "Left out to fit 80 columns: det AUC, FID, lift, memo, student" in " ".join(
+        narrow.split())
+    wide = shown(160)
+    assert "det AUC" in wide
+    assert "Left out" not in wide

@@ -403,7 +403,8 @@ def _report(results, out: Path, err: Console) -> int:
     from tscbench.report.console import summary_table
     from tscbench.report.summary import summarize
 
-    wide_console().print(summary_table(summarize(results)))
+    console = wide_console()
+    console.print(summary_table(summarize(results), width=console.width))
     failed = sum(not r.ok for r in results)
     err.print(f"{len(results)} result files in {out}/" +
               (f"; [red]{failed} cells failed[/red]" if failed else ""), highlight=False)
