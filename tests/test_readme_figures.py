@@ -1,0 +1,92 @@
+"""The README's figures about the published board are read from the board: each claim below is
+the README's own words with the numbers filled in from the committed results, so a re-published
+board whose numbers moved fails here until the README says what the board says."""
+from pathlib import Path
+
+import pytest
+
+from tscbench.execution.result_files import load_results
+from tscbench.report.headline import FLOOR
+from tscbench.report.standings import overall_ranks, standings
+
+ROOT = Path(__file__).resolve().parents[1]
+README = " ".join((ROOT / "README.md").read_text().split())  # line breaks do not matter
+
+
+@pytest.fixture(scope="module")
+def board():
+    return {t.name: t for t in standings(load_results([ROOT / "leaderboards" / "results"]))}
+
+
+def summary(board, task: str, generator: str):
+    for row in board[task].all_rows:
+        if row.summary.generator == generator and (
+                generator != FLOOR.generator or FLOOR.matches(generator, row.params)):
+            return row
+    raise AssertionError(f"no {generator} row on {task}")
+
+
+def at_k(board, task: str, generator: str, field: str) -> float:
+    s = summary(board, task, generator).summary
+    value = getattr(s, field)[s.reference_student]
+    return value.mean if hasattr(value, "mean") else value[0]
+
+
+def says(fragment: str) -> None:
+    assert " ".join(fragment.split()) in README, fragment
+
+
+def test_mean_ranks_on_tables(board):
+    ranked, _ = overall_ranks([t for t in board.values() if t.modality.name == "tabular"])
+    rank = {label.split()[0]: mean for label, mean, _ in ranked}
+    says(f"`munge` (mean rank {rank['munge']:.2f};")
+    says(f"`mixup` ({rank['mixup']:.2f}; near copies)")
+    assert rank["ddpm"] == pytest.approx(rank["gmm"])
+    says(f"`ddpm` and `gmm` share third ({rank['ddpm']:.2f}), then `gan` ({rank['gan']:.2f}), "
+         f"`vae` ({rank['vae']:.2f}) and the `tvae` plugin ({rank['tvae']:.2f})")
+
+
+def test_who_is_clearly_above_the_floor(board):
+    ranked = [name for name, t in board.items() if t.ranked and t.modality.name == "tabular"]
+    clear = {g: sorted(t for t in ranked if summary(board, t, g).to_floor.low > 0)
+             for g in ("ddpm", "gan", "vae", "gmm")}
+    for g in ("ddpm", "gan", "vae"):
+        assert sorted(set(ranked) - set(clear[g])) == ["breast_cancer"], (g, clear[g])
+    assert sorted(set(ranked) - set(clear["gmm"])) == ["breast_cancer", "spambase"]
+    says("clearly above the noise floor on every ranked table but breast_cancer, `gmm` on all "
+         "but spambase and breast_cancer")
+
+
+def test_the_gan_against_the_floor(board):
+    tsc = {g: at_k(board, "letter", g, "tsc") for g in ("gan", "noise", "munge")}
+    says(f"letter (TSC Score {tsc['gan']:.3f} against the floor's {tsc['noise']:.3f} and "
+         f"munge's {tsc['munge']:.3f})")
+    over = {t: at_k(board, t, "gan", "over_noise") for t in board if board[t].modality.name == "tabular"}
+    below = sorted(t for t, v in over.items() if v < 0)
+    assert below == ["adult", "diamonds", "letter", "spambase"]
+    gaps = [-over[t] for t in below]
+    says(f"by {min(gaps):.4f} to {max(gaps):.4f} AUC or accuracy")
+    says(f"more on magic ({over['magic']:+.4f}), breast_cancer ({over['breast_cancer']:+.4f}) "
+         f"and german ({over['german']:+.4f})")
+
+
+def test_raw_lifts_on_magic(board):
+    lift = {g: at_k(board, "magic", g, "lift") for g in ("noise", "munge", "gan", "bootstrap")}
+    over = at_k(board, "magic", "gan", "over_noise")
+    says(f"Gaussian noise lifts the student by {lift['noise']:+.4f} AUC, MUNGE by "
+         f"{lift['munge']:+.4f}, our GAN by {lift['gan']:+.4f} (only {over:+.4f} more than "
+         f"noise), and nine copies of train *lower* it ({lift['bootstrap']:+.4f})")
+
+
+def test_images_and_the_inception_score(board):
+    tsc = {(t, g): at_k(board, t, g, "tsc") for t in ("digits", "mnist5k")
+           for g in ("gan", "vae", "prototypes")}
+    says(f"the GAN scores {tsc['digits', 'gan']:.3f} (digits) and {tsc['mnist5k', 'gan']:.3f} "
+         f"(mnist5k)")
+    says(f"the VAE {tsc['digits', 'vae']:.3f} and {tsc['mnist5k', 'vae']:.3f}")
+    inception = {(t, g): summary(board, t, g).summary.fidelity["inception_score"][0]
+                 for t in ("digits", "mnist5k") for g in ("real", "prototypes")}
+    says(f"(digits {inception['digits', 'prototypes']:.2f} vs {inception['digits', 'real']:.2f}, "
+         f"mnist5k {inception['mnist5k', 'prototypes']:.2f} vs {inception['mnist5k', 'real']:.2f})")
+    says(f"({tsc['digits', 'prototypes']:.3f} and {tsc['mnist5k', 'prototypes']:.3f}; the 5-seed "
+         f"board)")
