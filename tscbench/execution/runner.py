@@ -5,7 +5,8 @@ Finished cells in `out` are resumed, the rest run on an executor (`inline` in th
 `local` worker processes, or a `dask` cluster), each result is written as it arrives, and rich
 shows progress per worker. Where the output is not a terminal (a log file, CI), a live bar
 would print nothing, so each teacher and each finished cell gets one plain line instead, with
-the cells done, the elapsed time and the cell's own seconds.
+the cells done, the elapsed time and the cell's own seconds, and a cell past its first minute
+says each phase it enters.
 """
 from __future__ import annotations
 
@@ -125,13 +126,21 @@ def _execute(executor, n_slots: int, todo: list[CellSpec], out: Path | None,
                                        highlight=False, markup=False)
             progress.advance(overall)
 
+        running: dict[int, tuple[CellSpec, float]] = {}  # slot -> its cell and when it began
+
         def on_start(slot: int, spec: CellSpec) -> None:
+            running[slot] = (spec, time.monotonic())
             if slot < len(slots):
                 progress.update(slots[slot], description=_name(spec), phase="start")
 
         def on_phase(slot: int, phase: str) -> None:
             if slot < len(slots):
                 progress.update(slots[slot], phase=phase)
+            spec, began = running.get(slot, (None, 0.0))
+            if spec is not None and not console.is_terminal and time.monotonic() - began > 60:
+                minutes, seconds = divmod(int(time.monotonic() - began), 60)
+                progress.console.print(f"{_name(spec)}: {phase} ({minutes}m{seconds:02d}s into "
+                                       f"the cell)", highlight=False, markup=False)
 
         executor.run(
             todo, on_start=on_start, on_phase=on_phase,
