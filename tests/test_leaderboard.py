@@ -226,3 +226,15 @@ def test_equal_mean_ranks_share_a_place_and_a_board_without_references_has_no_em
     contenders = [r for r in results if r["generator"]["name"] in ("mixup", "munge")]
     overview = render(contenders, COMMAND)["README.md"]
     assert "| reference |" not in overview
+
+
+def test_a_row_with_fewer_seeds_does_not_move_the_resolution():
+    """The smallest resolvable difference comes from rows with the board's seed count: a row
+    merged in with 2 seeds (a wide interval of its own) leaves it where it was."""
+    from tscbench.report.comparison import resolution
+    from tscbench.report.stats import Paired
+
+    board = [Paired(0.001, se, None, None, 5) for se in (0.001, 0.002, 0.003)]
+    merged = [*board, Paired(0.001, 0.05, None, None, 2)]
+    floor = {s: 0.9 for s in range(5)}
+    assert resolution(None, floor, merged).smallest == resolution(None, floor, board).smallest

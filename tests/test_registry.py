@@ -112,3 +112,26 @@ def test_describe_is_the_docstrings_first_paragraph_on_one_line():
         Details that a listing leaves out."""
 
     assert Documented.describe() == "First line, still the first paragraph."
+
+
+def test_listing_reads_the_builtins_from_their_source_exactly_as_importing_them_would():
+    from tscbench.listing import _describe, read_statically
+
+    for name, entry in GENERATORS.entries().items():
+        if entry.source == "tscbench":
+            obj = GENERATORS.load(name)
+            assert read_statically(entry.target) == (tuple(obj.modalities), _describe(obj))
+
+
+def test_listing_commands_do_not_import_torch():
+    """`tscbench list` answers in about a second: torch (seconds of imports) stays unloaded."""
+    import subprocess
+    import sys
+
+    code = ("import io, contextlib, sys\nfrom tscbench.cli import main\n"
+            "with contextlib.redirect_stdout(io.StringIO()):\n"
+            "    main(['list', 'generators']); main(['list', 'tasks'])\n"
+            "assert 'torch' not in sys.modules, 'torch was imported'\n")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=120)
+    assert proc.returncode == 0, proc.stderr

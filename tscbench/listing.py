@@ -1,7 +1,15 @@
-"""`tscbench list`: what generators and tasks exist, with modality, source and a description."""
+"""`tscbench list`: what generators and tasks exist, with modality, source and a description.
+
+The built-in generators are described from their source (class docstring and `modalities`,
+read with `ast`) rather than imported: importing them imports torch, and a listing should take a
+second, not four. Third-party plugins are imported, so a broken one shows as a warning here.
+"""
 from __future__ import annotations
 
+import ast
 import fnmatch
+import importlib.util
+from pathlib import Path
 
 from rich.table import Table
 
@@ -20,15 +28,68 @@ def generator_table(pattern: str = "*") -> tuple[Table, list[str]]:
     for name, entry in sorted(GENERATORS.entries().items()):
         if not fnmatch.fnmatch(name, pattern):
             continue
+        static = read_statically(entry.target) if entry.source == "tscbench" else None
+        if static is not None:
+            modalities, description = static
+            table.add_row(name, ", ".join(modalities), entry.source, description)
+            continue
         try:
             obj = GENERATORS.load(name)
         except PluginLoadError as exc:
             warnings.append(str(exc))
             table.add_row(name, "?", entry.source, "[red]failed to import[/red]")
             continue
-        modalities = obj.modalities
-        table.add_row(name, ", ".join(modalities), entry.source, _describe(obj))
+        table.add_row(name, ", ".join(obj.modalities), entry.source, _describe(obj))
     return table, warnings
+
+
+def read_statically(target: str) -> tuple[tuple[str, ...], str] | None:
+    """(modalities, description) of a "module:attr" generator, read from its source as
+    `_describe` would give them after importing it; None where the source does not say (then
+    the caller imports it)."""
+    module, _, attr = target.partition(":")
+    try:
+        spec = importlib.util.find_spec(module)
+        tree = ast.parse(Path(spec.origin).read_text())
+    except (ImportError, ValueError, AttributeError, TypeError, OSError, SyntaxError):
+        return None
+    for node in tree.body:
+        if isinstance(node, ast.ClassDef) and node.name == attr:
+            return _class_facts(node)
+        if isinstance(node, ast.Assign) and attr in [t.id for t in node.targets
+                                                     if isinstance(t, ast.Name)]:
+            return _by_modality_facts(node.value)
+    return None
+
+
+def _class_facts(node: ast.ClassDef) -> tuple[tuple[str, ...], str] | None:
+    description = (ast.get_docstring(node) or "").split("\n\n")[0].replace("\n", " ")
+    for statement in node.body:
+        if isinstance(statement, ast.Assign) and any(
+                isinstance(t, ast.Name) and t.id == "modalities" for t in statement.targets):
+            try:
+                return tuple(ast.literal_eval(statement.value)), description
+            except ValueError:
+                return None
+    bases = [b.id if isinstance(b, ast.Name) else getattr(b, "attr", None) for b in node.bases]
+    # no `modalities` of its own: Generator's default, unless another base might set one
+    return (("tabular",), description) if bases == ["Generator"] else None
+
+
+def _by_modality_facts(value: ast.expr) -> tuple[tuple[str, ...], str] | None:
+    if not (isinstance(value, ast.Call) and getattr(value.func, "id", None) == "ByModality"):
+        return None
+    targets = {kw.arg: kw.value.value for kw in value.keywords
+               if isinstance(kw.value, ast.Constant) and isinstance(kw.value.value, str)}
+    modalities, lines = [], []
+    for modality in ("tabular", "image"):
+        if modality in targets:
+            facts = read_statically(targets[modality])
+            if facts is None:
+                return None
+            modalities.append(modality)
+            lines.append(f"{modality}: {facts[1]}")
+    return tuple(modalities), "\n".join(lines)
 
 
 def _describe(obj) -> str:

@@ -61,8 +61,10 @@ def resolution(ceiling: Mapping[int, float] | None, floor: Mapping[int, float] |
                differences: list[Paired]) -> Resolution:
     """The task's resolution from per-seed TSC Scores of the ceiling (None: 1.0 per seed) and
     of the floor (None: no noise cell ran), and the contenders' differences to the best."""
-    ses = [d.se for d in differences if d.se]
     n = max((d.n for d in differences), default=0)
+    # from rows with the board's seed count only: a row merged in with fewer seeds has a wide
+    # interval of its own, and must not move every other row's resolution
+    ses = [d.se for d in differences if d.se and d.n == n]
     smallest = (float(t.ppf(0.5 + CONFIDENCE / 2, n - 1)) * float(np.median(ses))
                 if ses and n > 1 else None)
     if floor is None:
