@@ -87,3 +87,34 @@ def test_pages_never_read_installed_code():
              if module_name(f).startswith("tscbench.report")
              for line, target in imports(f.read_text()) if target.startswith(installed)]
     assert reads == []
+
+
+def test_no_import_cycles():
+    """No two modules import each other, directly or around a loop (imports at any depth count,
+    type-checking ones too: a loop there is still two ideas that need each other)."""
+    names = {module_name(f) for f in FILES}
+
+    def owner(target: str) -> str | None:  # "tscbench.report.stats.mean_se" -> its module
+        while target and target not in names:
+            target = target.rpartition(".")[0]
+        return target or None
+
+    graph = {module_name(f): {m for _, t in imports(f.read_text()) if (m := owner(t))
+                              and m != module_name(f) and not m.endswith("__init__")
+                              and m != "tscbench"}
+             for f in FILES}
+    cycles, state = [], {}
+
+    def visit(node: str, path: list[str]) -> None:
+        state[node] = "open"
+        for nxt in sorted(graph.get(node, ())):
+            if state.get(nxt) == "open":
+                cycles.append(" -> ".join([*path[path.index(nxt):], nxt]))
+            elif nxt not in state:
+                visit(nxt, [*path, nxt])
+        state[node] = "done"
+
+    for module in sorted(graph):
+        if module not in state:
+            visit(module, [module])
+    assert cycles == []
