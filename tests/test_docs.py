@@ -106,3 +106,60 @@ def test_the_minimal_file_of_the_benchmark_file_page_and_tscbench_init_load(tmp_
     assert again.returncode == 2
     assert "never overwrites" in again.stderr
     assert len(again.stderr.strip().splitlines()) == 1
+
+
+SHELL_BLOCK = re.compile(r"^( *)```bash\n(.*?)^\1```", re.S | re.M)
+#: README commands no test can run here, and why
+NOT_HERE = {"download": "needs a network", "dask": "needs a dask cluster",
+            "pip install": "installs packages", "pytest": "is this test suite"}
+
+
+def readme_commands() -> list:
+    """Every `tscbench` command of the README's shell blocks, in order, with its line."""
+    text = (ROOT / "README.md").read_text()
+    found = []
+    for match in SHELL_BLOCK.finditer(text):
+        first = text[:match.start()].count("\n") + 2
+        for offset, line in enumerate(match.group(2).splitlines()):
+            command = line.split("#")[0].strip()
+            why = next((why for word, why in NOT_HERE.items() if word in line), None)
+            if command.startswith("tscbench ") and why is None:
+                # these train teachers and students: a minute or more each, even quick
+                slow = command.startswith(("tscbench run", "tscbench score"))
+                found.append(pytest.param(command, id=f"README.md:{first + offset}",
+                                          marks=[pytest.mark.slow] if slow else []))
+    return found
+
+
+def test_every_readme_command_is_collected():
+    commands = [p.values[0] for p in readme_commands()]
+    assert any(c.startswith("tscbench run --generator=bootstrap") for c in commands)  # the main one
+    assert any(c.startswith("tscbench leaderboard") for c in commands)
+
+
+@pytest.mark.parametrize("command", readme_commands())
+def test_the_readme_command_runs_as_written(command, tmp_path):
+    """In a folder holding what the README assumes (the board's results, a runs folder of your
+    own, samples.npz, runs to export). `tscbench run` commands run in quick mode (the main
+    command's full run takes minutes; the README gives its time); they and `score` (magic's
+    full teachers) run under `-m slow`: a minute or more each."""
+    import shlex
+
+    import numpy as np
+    from cli_runner import tscbench
+
+    import tscbench as api
+
+    (tmp_path / "my-runs").mkdir()
+    (tmp_path / "leaderboards").mkdir()
+    (tmp_path / "leaderboards" / "results").symlink_to(ROOT / "leaderboards" / "results")
+    if "samples.npz" in command:
+        np.savez(tmp_path / "samples.npz", X=api.load_task("magic").X)
+    args = shlex.split(command)[1:]
+    if args[0] == "export":  # exports the runs of the main command
+        assert tscbench("run", "--generator=noise", "--task", "breast_cancer", "--seeds", "0",
+                        "--quick", cwd=tmp_path).returncode == 0
+    if args[0] == "run":
+        args += ["--quick"]
+    proc = tscbench(*args, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr[-3000:]
