@@ -59,6 +59,14 @@ def test_the_modality_is_recorded_and_old_files_read_it_from_their_teacher():
     (("fidelity", "fid"), None, "fidelity.fid = None is not a finite number"),
     (("memorisation", "rows"), 1.5, "memorisation.rows = 1.5 is not a whole number"),
     (("modality",), "audio", "modality 'audio' is not one of"),
+    # values of the right kind out of their range: never a ranked row
+    (("students", "train", "20"), 1e300, "= 1e+300 is outside [0, 1], the range of roc_auc"),
+    (("teacher", "test_score"), 1.5, "teacher.test_score = 1.5 is outside [0, 1]"),
+    (("fidelity", "precision"), 2.0, "fidelity.precision = 2.0 is outside [0, 1]"),
+    (("memorisation", "exact_copies"), -0.1, "memorisation.exact_copies = -0.1 is outside"),
+    (("data", "metric"), "f1", "data.metric 'f1' is not one of"),
+    (("runtime", "timings"), {"fit": "fast"}, "is not seconds >= 0 per phase"),
+    (("runtime", "timings"), {"fit": -1.0}, "is not seconds >= 0 per phase"),
 ])
 def test_a_value_of_the_wrong_kind_is_refused_naming_its_field(where, value, fragment):
     doc = a_result()

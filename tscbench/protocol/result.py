@@ -242,6 +242,42 @@ def _check_numbers(result: Result) -> None:
             if not isinstance(score, (int, float)) or isinstance(score, bool) \
                     or not math.isfinite(score):
                 raise ValueError(f"student score {name}@{size} = {score!r} is not a number")
+    _check_ranges(result)
+    timings = result.runtime.get("timings", {})
+    if not isinstance(timings, Mapping) or not all(
+            isinstance(v, (int, float)) and not isinstance(v, bool) and 0 <= v < math.inf
+            for v in timings.values()):
+        raise ValueError(f"runtime.timings = {timings!r} is not seconds >= 0 per phase")
+
+
+#: the range of each test metric: a stored score outside it is not a score
+SCORE_RANGES = {"roc_auc": (0.0, 1.0), "accuracy": (0.0, 1.0), "r2": (-math.inf, 1.0)}
+SHARES = ("precision", "recall", "detection_auc")  # fidelity measures that are shares
+
+
+def _check_ranges(result: Result) -> None:
+    """Scores within their metric's range, shares within [0, 1]."""
+    if result.data is None:
+        return
+    metric = result.data.metric
+    if metric not in SCORE_RANGES:
+        raise ValueError(f"data.metric {metric!r} is not one of {sorted(SCORE_RANGES)}")
+    low, high = SCORE_RANGES[metric]
+    scores = [(f"student score {name}@{size}", v) for name, per_size in
+              (result.students or {}).items() for size, v in per_size.items()]
+    if result.teacher is not None:
+        scores.append(("teacher.test_score", result.teacher.test_score))
+    for what, value in scores:
+        if not low <= value <= high:
+            raise ValueError(f"{what} = {value!r} is outside [{low:g}, {high:g}], the range of "
+                             f"{metric}")
+    shares = [(f"fidelity.{k}", result.fidelity.metric(k)) for k in SHARES if result.fidelity]
+    if result.memorisation is not None:
+        shares += [("memorisation.closer_than_test", result.memorisation.closer_than_test),
+                   ("memorisation.exact_copies", result.memorisation.exact_copies)]
+    for what, value in shares:
+        if value is not None and not 0 <= value <= 1:
+            raise ValueError(f"{what} = {value!r} is outside [0, 1]")
 
 
 # ----------------------------------------------------------------------------- building results
