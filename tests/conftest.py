@@ -42,6 +42,8 @@ def session_cache(tmp_path_factory) -> Path:
 @pytest.fixture(autouse=True)
 def shared_cache(session_cache, monkeypatch) -> Path:
     monkeypatch.setenv("TSCBENCH_CACHE", str(session_cache))
+    # the cache's MAC key: the session's own, never the user's config folder
+    monkeypatch.setenv("TSCBENCH_KEY_FILE", str(session_cache.parent / "cache.key"))
     monkeypatch.setenv("TSCBENCH_THREADS", "2")
     return session_cache
 

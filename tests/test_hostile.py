@@ -2,6 +2,7 @@
 their train data, results that try to escape their folder or break pages, bad input that must be
 one line with exit 2 before any work, timeouts that count only the generator, and determinism
 claims that must hold."""
+import hashlib
 import json
 import os
 import shutil
@@ -46,6 +47,31 @@ def test_a_planted_teacher_entry_cannot_run_code(tiny_config, isolated_cache, tm
     assert not marker.exists()
     assert result.ok, result.reason  # the teacher was rebuilt, not loaded
     assert result.runtime["teacher_cache"] == "miss"
+
+
+def test_a_forged_train_score_entry_is_recomputed_not_used(tiny_config, isolated_cache,
+                                                           tmp_path, monkeypatch):
+    """Someone who can write the cache rewrites the train-set students' scores and the hash
+    beside them (a TSC Score of ~2 otherwise): without this user's key they cannot write the
+    MAC, so the entry is refused and recomputed. An entry written under another user's key is
+    recomputed too."""
+    (honest,) = run(tiny_config, ["noise"])
+    (payload,) = (isolated_cache / "train-students").glob("*.bin")
+    record = payload.with_suffix(".json")
+    forged = json.dumps({size: score / 2  # size -> score of the students taught on train
+                         for size, score in json.loads(payload.read_text()).items()}).encode()
+    payload.write_bytes(forged)
+    doc = json.loads(record.read_text())
+    record.write_text(json.dumps({**doc, "sha256": hashlib.sha256(forged).hexdigest()}))
+    messages = []
+    (again,) = run(tiny_config, ["noise"], cache=ArtifactCache(warn=messages.append))
+    assert again.students == honest.students
+    assert any("failed its hash check" in m for m in messages), messages
+    monkeypatch.setenv("TSCBENCH_KEY_FILE", str(tmp_path / "another-users.key"))
+    messages.clear()
+    (other,) = run(tiny_config, ["noise"], cache=ArtifactCache(warn=messages.append))
+    assert other.students == honest.students
+    assert any("another user's key" in m for m in messages), messages
 
 
 def test_a_list_as_a_cache_record_is_rebuilt(tiny_config, isolated_cache):
