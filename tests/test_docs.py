@@ -109,7 +109,8 @@ def test_the_minimal_file_of_the_benchmark_file_page_and_tscbench_init_load(tmp_
 
 
 SHELL_BLOCK = re.compile(r"^( *)```bash\n(.*?)^\1```", re.S | re.M)
-#: README commands no test can run here, and why
+#: README blocks no test can run here (a block is skipped whole: its later commands need what
+#: these set up), and why
 NOT_HERE = {"download": "needs a network", "dask": "needs a dask cluster",
             "pip install": "installs packages", "pytest": "is this test suite"}
 
@@ -120,10 +121,12 @@ def readme_commands() -> list:
     found = []
     for match in SHELL_BLOCK.finditer(text):
         first = text[:match.start()].count("\n") + 2
-        for offset, line in enumerate(match.group(2).splitlines()):
+        block = match.group(2)
+        if any(word in block for word in NOT_HERE):  # its commands need what the block sets up
+            continue
+        for offset, line in enumerate(block.splitlines()):
             command = line.split("#")[0].strip()
-            why = next((why for word, why in NOT_HERE.items() if word in line), None)
-            if command.startswith("tscbench ") and why is None:
+            if command.startswith("tscbench "):
                 # these train teachers and students: a minute or more each, even quick
                 slow = command.startswith(("tscbench run", "tscbench score"))
                 found.append(pytest.param(command, id=f"README.md:{first + offset}",
@@ -137,12 +140,24 @@ def test_every_readme_command_is_collected():
     assert any(c.startswith("tscbench leaderboard") for c in commands)
 
 
+def smoke_params(args: list[str]) -> list[str]:
+    """--param NAME.KEY=VALUE for the smoke_params of every registered generator selected."""
+    from tscbench.generator import resolve_generator, served_modalities
+
+    names = [a.split("=", 1)[1] for a in args if a.startswith("--generator=")]
+    out = []
+    for name in names:
+        cls = resolve_generator(name, served_modalities(name)[0])
+        out += [f"--param={name}.{key}={value}" for key, value in cls.smoke_params.items()]
+    return out
+
+
 @pytest.mark.parametrize("command", readme_commands())
 def test_the_readme_command_runs_as_written(command, tmp_path):
     """In a folder holding what the README assumes (the board's results, a runs folder of your
-    own, samples.npz, runs to export). `tscbench run` commands run in quick mode (the main
-    command's full run takes minutes; the README gives its time); they and `score` (magic's
-    full teachers) run under `-m slow`: a minute or more each."""
+    own, samples.npz, runs to export). `tscbench run` commands run as smoke runs (quick mode,
+    seed 0, each generator's smoke_params: the full runs take minutes to hours, and the README
+    gives their times); they and `score` (magic's full teachers) run under `-m slow`."""
     import shlex
 
     import numpy as np
@@ -159,7 +174,8 @@ def test_the_readme_command_runs_as_written(command, tmp_path):
     if args[0] == "export":  # exports the runs of the main command
         assert tscbench("run", "--generator=noise", "--task", "breast_cancer", "--seeds", "0",
                         "--quick", cwd=tmp_path).returncode == 0
-    if args[0] == "run":
-        args += ["--quick"]
+    if args[0] == "run":  # the same command as a smoke run: quick mode, one seed, smoke_params
+        args = [a for i, a in enumerate(args) if a != "--seeds" and args[i - 1] != "--seeds"]
+        args += ["--quick", "--seeds", "0", *smoke_params(args)]
     proc = tscbench(*args, cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr[-3000:]
