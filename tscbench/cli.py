@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from tscbench.data.image_sets import DATA_ENV_VAR, TORCHVISION
-from tscbench.errors import TscbenchError
+from tscbench.errors import ConfigError, TscbenchError
 from tscbench.versions import __version__
 
 EXAMPLES = """examples:
@@ -64,6 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_score(sub)
     _add_export(sub)
     _add_rescore(sub)
+    _add_study(sub)
     return parser
 
 
@@ -360,6 +361,33 @@ def cmd_leaderboard(args) -> int:
                     with_plots=not args.no_plots)
     Console(stderr=True).print(f"wrote {len(written)} pages to {args.out}/: "
                                + ", ".join(p.name for p in written), highlight=False)
+    return 0
+
+
+def _add_study(sub) -> None:
+    p = sub.add_parser("study", help="the validity study: what each measure sees of the "
+                                     "diagnostic families' defects, as a markdown page")
+    p.add_argument("--results", action="append", type=Path, required=True, metavar="DIR",
+                   help="result JSON files or folders of diagnostic-family runs (repeatable)")
+    p.add_argument("--out", type=Path, required=True, help="the markdown page to write")
+    p.set_defaults(handler=cmd_study)
+
+
+def cmd_study(args) -> int:
+    from tscbench.atomic import atomic_write_text
+    from tscbench.execution.result_files import load_results
+    from tscbench.report.validity import study
+    from tscbench.report.validity_page import render
+
+    results = load_results(args.results)
+    studies = study(results)
+    if not studies:
+        raise ConfigError(f"no ok results in {', '.join(map(str, args.results))}; run the "
+                          f"diagnostic families first (docs/studies/validity/README.md)")
+    rules = {r.task.name: r.task.reference_student for r in results}
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write_text(args.out, render(studies, rules))
+    Console(stderr=True).print(f"wrote {args.out} ({len(studies)} tasks)", highlight=False)
     return 0
 
 

@@ -39,12 +39,18 @@ RESOLVED_CONFIDENCE = 0.95  # family-wise, over the ladder
 
 #: Rows that frame the scale rather than compete: shown on every board, never ranked. `real` is
 #: the train set itself (the TSC Score's 1.0), `bootstrap` copies of it, `noise` the floor that
-#: knows nothing of the data; `prototypes` is a diagnostic of what each measure rewards.
+#: knows nothing of the data; `prototypes` and the `diag_*` families (generators/degradations.py)
+#: are diagnostics: the train set degraded by a known amount, to show what each measure sees.
 REFERENCES = {
     "real": "the train rows themselves: the ceiling, 1.0 by construction",
     "bootstrap": "train rows drawn with replacement: copies, not new data",
     "noise": "independent Gaussian per column: the floor",
     "prototypes": "a few typical train rows per class, repeated: a diagnostic",
+    "diag_diversity": "a share of the train rows, repeated: a diagnostic of diversity",
+    "diag_coverage": "train rows with whole k-means regions missing: a diagnostic of coverage",
+    "diag_distortion": "noise on the most or least important columns: a diagnostic of fidelity",
+    "diag_balance": "train rows with class shares moved: a diagnostic of class balance",
+    "diag_copying": "exact train rows beside noisy ones: a diagnostic of copying",
 }
 
 

@@ -1,0 +1,1 @@
+"""arfpy's adversarial random forests as a tscbench generator."""

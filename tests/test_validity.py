@@ -1,0 +1,62 @@
+"""The validity study's arithmetic: orders, resolutions, verdicts and the operating-point rule."""
+import pytest
+
+from tscbench.report.validity import (
+    FAMILIES,
+    Reading,
+    TaskStudy,
+    _read,
+    _relevance,
+    operating_point,
+    verdict,
+)
+
+
+def curve(*levels):
+    """Levels best first; each a list of per-seed badness values (seeds 0, 1, 2, ...)."""
+    return [dict(enumerate(values)) for values in levels]
+
+
+def test_a_measure_that_worsens_clearly_at_every_step_resolves_the_family():
+    reading = _read(curve([0.0, 0.1, 0.05], [1.0, 1.1, 1.05], [2.0, 2.2, 2.1], [3.0, 3.1, 3.3]))
+    assert reading.order == pytest.approx(1.0)
+    assert (reading.resolved, reading.pairs) == (3, 3)
+    assert reading.verdict == "resolves"
+
+
+def test_a_measure_that_never_moves_is_blind_not_ordered():
+    reading = _read(curve([0.5, 0.5], [0.5, 0.5], [0.5, 0.5], [0.5, 0.5]))
+    assert reading.order == 0.0
+    assert reading.verdict == "blind"
+
+
+def test_ordered_but_within_seed_noise_is_orders_not_resolves():
+    # right order in every seed, but seed 2 moves 100x more than the others: wide intervals
+    reading = _read(curve([0.0, 0.0, 0.0], [0.01, 0.01, 1.0], [0.02, 0.02, 2.0]))
+    assert reading.order == pytest.approx(1.0)
+    assert reading.resolved == 0
+    assert reading.verdict == "orders"
+
+
+def test_a_measure_that_rewards_the_defect_reads_it_reversed():
+    assert _read(curve([3.0, 3.1], [2.0, 2.1], [1.0, 1.2], [0.0, 0.1])).verdict == "reversed"
+    assert verdict(None, 0, 4) == "n/a"
+
+
+def test_relevance_counts_levels_where_important_columns_read_clearly_worse():
+    important = curve([0, 0, 0], [2, 2.1, 2.2], [4, 4.2, 4.1])
+    unimportant = curve([0, 0, 0], [1, 1.1, 1.0], [4, 4.3, 4.0])  # level 2: no difference
+    assert _relevance(important, unimportant) == (1, 2)
+
+
+def test_the_operating_point_rule_reads_quality_families_only_and_breaks_ties_upwards():
+    quality = [f.label for f in FAMILIES if f.quality]
+    copying = next(f.label for f in FAMILIES if not f.quality)
+    readings = {("TSC @5", quality[0]): Reading(1.0, 3, 4),
+                ("TSC @20", quality[0]): Reading(1.0, 2, 4),
+                ("TSC @20", quality[1]): Reading(1.0, 1, 4),
+                ("TSC @1", copying): Reading(1.0, 4, 4)}  # copying is not a fidelity defect
+    one = TaskStudy("t", (1, 5, 20), (0, 1, 2), readings, {})
+    size, counts = operating_point(one)
+    assert counts == {1: 0, 5: 3, 20: 3}
+    assert size == 20

@@ -1,0 +1,129 @@
+"""The validity study as a markdown page: `tscbench study --results DIR --out PAGE`."""
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from tscbench.report.markdown import table
+from tscbench.report.validity import (
+    CONFIDENCE,
+    FAMILIES,
+    ORDERS,
+    Reading,
+    TaskStudy,
+    operating_point,
+    pooled,
+)
+
+POOLED_ORDER = ("TSC, smallest student", "TSC, middle students", "TSC, largest student", "lift",
+                "lift over floor", "FID", "KID", "precision", "recall", "IS", "detection AUC",
+                "memorisation")
+
+HEADER = """# What each measure sees: the validity study
+
+Each diagnostic family degrades the train set along one knob whose effect is known before any
+run (generators/degradations.py; references, never ranked). For every measure tscbench reports
+and every family this page shows whether the measure **orders** the knob's levels (mean over
+seeds of Spearman's correlation between knob and measure, both oriented so that larger is worse,
+at least {orders}), whether it also **resolves** them (at least half of the adjacent levels told
+apart in the right direction by a {confidence:.0%} paired t interval over seeds), is **blind**
+to them, or reads them **reversed**. Thresholds were fixed before any run. Cells: verdict, mean
+correlation, adjacent levels resolved / compared.
+
+Regenerate: `tscbench study --results docs/studies/validity/results --out docs/studies/validity/README.md`.
+"""
+
+
+def render(studies: Mapping[str, TaskStudy], board_rules: Mapping[str, object] | None = None
+           ) -> str:
+    """The whole page. `board_rules`: task -> the reference_student rule the board reads today
+    (a size, "largest", "plateau" or "resolved")."""
+    labels = [f.label for f in FAMILIES]
+    parts = [HEADER.format(orders=ORDERS, confidence=CONFIDENCE),
+             f"Tasks: {', '.join(f'{t} (seeds {_seeds(s)})' for t, s in studies.items())}.\n",
+             "## Summary, pooled over tasks\n",
+             "TSC sizes pool by ladder position (the ladders differ between tables and images).\n",
+             _grid(pooled(studies), POOLED_ORDER, labels), "",
+             "## Where the distortion is\n",
+             "The same noise on the half of the columns a forest finds most important, against "
+             "the least important half: noise levels (level 0 left out) where the measure reads "
+             "the important-column version clearly worse (paired t, 95%).\n",
+             _relevance(studies), "",
+             "## Plain statements\n", _statements(pooled(studies), labels), ""]
+    parts += ["## The operating point each task gets\n", _operating(studies, board_rules), ""]
+    for task, one in studies.items():
+        measures = [m for m in _measures(one)]
+        parts += [f"## {task}\n", _grid(one.readings, measures, labels), ""]
+    return "\n".join(parts).rstrip() + "\n"
+
+
+def _seeds(one: TaskStudy) -> str:
+    return ",".join(str(s) for s in one.seeds)
+
+
+def _measures(one: TaskStudy) -> list[str]:
+    seen = []
+    for measure, _ in one.readings:
+        if measure not in seen:
+            seen.append(measure)
+    return seen
+
+
+def _grid(readings: Mapping[tuple[str, str], Reading], measures, labels) -> str:
+    rows = []
+    for measure in measures:
+        cells = [_cell(readings.get((measure, label))) for label in labels]
+        if any(c != "-" for c in cells):
+            rows.append([measure, *cells])
+    return table(["measure", *labels], rows)
+
+
+def _cell(reading: Reading | None) -> str:
+    if reading is None or reading.order is None:
+        return "-"
+    return f"{reading.verdict} ({reading.order:+.2f}, {reading.resolved}/{reading.pairs})"
+
+
+def _relevance(studies: Mapping[str, TaskStudy]) -> str:
+    tasks = list(studies)
+    measures = []
+    for one in studies.values():
+        measures += [m for m in one.relevance if m not in measures]
+    rows = []
+    for measure in measures:
+        cells = []
+        told = levels = 0
+        for task in tasks:
+            a, b = studies[task].relevance.get(measure, (0, 0))
+            told, levels = told + a, levels + b
+            cells.append(f"{a}/{b}" if b else "-")
+        if levels:
+            rows.append([measure, *cells, f"{told}/{levels}"])
+    return table(["measure", *tasks, "all"], rows, ["l"] + ["r"] * (len(tasks) + 1))
+
+
+def _statements(readings: Mapping[tuple[str, str], Reading], labels) -> str:
+    lines = []
+    for measure in ("TSC, largest student", "lift over floor", "FID", "precision", "recall",
+                    "detection AUC", "memorisation"):
+        blind = [label for label in labels
+                 if (r := readings.get((measure, label))) is not None and r.verdict in
+                 ("blind", "reversed")]
+        sees = [label for label in labels
+                if (r := readings.get((measure, label))) is not None and r.verdict == "resolves"]
+        if blind or sees:
+            lines.append(f"- **{measure}** resolves: {'; '.join(sees) or 'none'}. Blind to or "
+                         f"reversed on: {'; '.join(blind) or 'none'}.")
+    return "\n".join(lines)
+
+
+def _operating(studies: Mapping[str, TaskStudy], today: Mapping[str, int] | None) -> str:
+    rows = []
+    for task, one in studies.items():
+        size, counts = operating_point(one)
+        now = (today or {}).get(task)
+        rows.append([task, size, "-" if now is None else str(now),
+                     ", ".join(f"{k}: {c}" for k, c in sorted(counts.items()))])
+    return ("Rule (reads diagnostics only): the student size at which the TSC Score resolves the "
+            "most adjacent levels of the quality families (copying excluded), ties to the larger "
+            "size.\n\n" + table(["task", "rule's size", "board's rule today",
+                                 "levels resolved per size"], rows, ["l", "r", "r", "l"]))
