@@ -13,3 +13,9 @@ from tscbench.data.sources import BUILTIN
 def magic():
     """MAGIC as the default benchmark splits it (13,314 train rows)."""
     return prepare(BUILTIN["magic"].load(), test_size=0.3, split_seed=0)
+
+
+@pytest.fixture(scope="session")
+def adult():
+    """Adult as the default benchmark reads it (32,561 train rows, categories and gaps)."""
+    return prepare(BUILTIN["adult"].load(), test_size=0.3, split_seed=0)

@@ -70,3 +70,25 @@ def test_ctgan_plugin_fits_magic_within_a_board_cell_budget(benchmark, magic):
 
 def test_tvae_plugin_fits_magic_within_a_board_cell_budget(benchmark, magic):
     _plugin_fit(benchmark, magic, "tvae")
+
+
+# The field's cheap baselines: each fit, with the 9x sample a cell draws, on the board's two
+# largest tables with train sets to learn from (adult: 32,561 rows with categories and gaps).
+# Target: a minute each on 2 threads, so four rows of them cost the board little.
+CHEAP_BASELINE_BUDGET_S = 60
+
+
+@pytest.mark.parametrize("name", ["arf", "cart", "copula"])
+@pytest.mark.parametrize("task", ["magic", "adult"])
+def test_cheap_baselines_fit_and_sample_9x_within_a_minute(benchmark, request, name, task):
+    data = request.getfixturevalue(task)
+    cls = resolve_generator(name, "tabular")
+    n = 9 * len(data.y_train)
+
+    def fit_and_sample():
+        with limit_threads(THREADS):
+            return cls().fit(data.train, seed=0).sample(n, seed=1)
+
+    out = benchmark.pedantic(fit_and_sample, rounds=1, iterations=1)
+    assert out.shape == (n, data.X_train.shape[1])
+    assert benchmark.stats["max"] < CHEAP_BASELINE_BUDGET_S

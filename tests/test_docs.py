@@ -115,9 +115,41 @@ NOT_HERE = {"download": "needs a network", "dask": "needs a dask cluster",
             "pip install": "installs packages", "pytest": "is this test suite"}
 
 
-def readme_commands() -> list:
-    """Every `tscbench` command of the README's shell blocks, in order, with its line."""
-    text = (ROOT / "README.md").read_text()
+#: The reader's my_gen.py of docs/writing-a-generator.md: the guide's skeleton class with its
+#: `...` bodies filled in (train rows resampled, numbers jittered by `noise`)
+MY_GEN = '''
+import numpy as np
+from tscbench import Generator
+
+
+class MyGenerator(Generator):
+    """Train rows resampled with their numbers jittered: the guide's skeleton, filled in."""
+
+    modalities = ("tabular",)
+    version = "1"
+    smoke_params = {"steps": 50}
+
+    def __init__(self, steps: int = 1000, noise: float = 0.1):
+        self.steps = steps
+        self.noise = noise
+
+    def fit(self, train, *, seed):
+        self.train_ = train
+        return self
+
+    def sample(self, n, *, seed):
+        rng = np.random.default_rng(seed)
+        X = self.train_.X[rng.integers(len(self.train_.X), size=n)].copy()
+        schema = self.train_.schema
+        numeric = np.ones(X.shape[1], bool) if schema is None else ~schema.categorical
+        X[:, numeric] += rng.normal(0, self.noise, (n, int(numeric.sum())))
+        return self.train_.finish(X)
+'''
+
+
+def page_commands(page: Path) -> list:
+    """Every `tscbench` command of a page's shell blocks, in order, with its line."""
+    text = page.read_text()
     found = []
     for match in SHELL_BLOCK.finditer(text):
         first = text[:match.start()].count("\n") + 2
@@ -129,22 +161,33 @@ def readme_commands() -> list:
             if command.startswith("tscbench "):
                 # these train teachers and students: a minute or more each, even quick
                 slow = command.startswith(("tscbench run", "tscbench score"))
-                found.append(pytest.param(command, id=f"README.md:{first + offset}",
+                found.append(pytest.param(command, id=f"{page.name}:{first + offset}",
                                           marks=[pytest.mark.slow] if slow else []))
     return found
+
+
+def readme_commands() -> list:
+    return page_commands(ROOT / "README.md") + page_commands(GUIDE)
+
+
+GUIDE = ROOT / "docs" / "writing-a-generator.md"
 
 
 def test_every_readme_command_is_collected():
     commands = [p.values[0] for p in readme_commands()]
     assert any(c.startswith("tscbench run --generator=bootstrap") for c in commands)  # the main one
     assert any(c.startswith("tscbench leaderboard") for c in commands)
+    guide = [p.values[0] for p in page_commands(GUIDE)]
+    assert any(c.startswith("tscbench validate --generator=my_gen.py") for c in guide)
+    assert any(c.startswith("tscbench run --generator=my_gen.py") for c in guide)
 
 
 def smoke_params(args: list[str]) -> list[str]:
     """--param NAME.KEY=VALUE for the smoke_params of every registered generator selected."""
     from tscbench.generator import resolve_generator, served_modalities
 
-    names = [a.split("=", 1)[1] for a in args if a.startswith("--generator=")]
+    names = [a.split("=", 1)[1] for a in args if a.startswith("--generator=")
+             and ".py:" not in a]  # the reader's own file: its smoke_params are its concern
     out = []
     for name in names:
         cls = resolve_generator(name, served_modalities(name)[0])
@@ -166,6 +209,7 @@ def test_the_readme_command_runs_as_written(command, tmp_path):
     import tscbench as api
 
     (tmp_path / "my-runs").mkdir()
+    (tmp_path / "my_gen.py").write_text(MY_GEN)
     (tmp_path / "leaderboards").mkdir()
     (tmp_path / "leaderboards" / "results").symlink_to(ROOT / "leaderboards" / "results")
     if "samples.npz" in command:

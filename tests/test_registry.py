@@ -135,3 +135,21 @@ def test_listing_commands_do_not_import_torch():
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           timeout=120)
     assert proc.returncode == 0, proc.stderr
+
+
+def test_a_run_over_the_default_tasks_skips_the_tasks_a_generator_does_not_serve():
+    from tscbench.config import load_config
+    from tscbench.execution.planning import plan
+
+    benchmark = load_config(None)
+    said = []
+    cells = plan(benchmark, ["gmm", "noise"], ["breast_cancer", "digits"], [0], {},
+                 skip_unserved=True, warn=said.append)
+    assert {(c.spec.task.name, c.spec.generator.name) for c in cells} == {
+        ("breast_cancer", "gmm"), ("breast_cancer", "noise"), ("digits", "noise")}
+    assert len(said) == 1
+    assert all(word in said[0] for word in ("gmm", "digits", "image", "--task"))
+    with pytest.raises(ConfigError, match="does not support image tasks"):  # named: refused
+        plan(benchmark, ["gmm"], ["digits"], [0], {})
+    with pytest.raises(ConfigError, match="serves none of the tasks"):
+        plan(benchmark, ["gmm"], ["digits"], [0], {}, skip_unserved=True)

@@ -3,7 +3,7 @@ before any training, so that a typo costs a second rather than a finished teache
 from __future__ import annotations
 
 import itertools
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,6 +16,7 @@ from tscbench.generator import (
     check_generator_class,
     check_params,
     resolve_generator,
+    served_modalities,
 )
 from tscbench.hashing import sha256_arrays
 from tscbench.protocol.cell import CellSpec, GeneratorRef
@@ -45,8 +46,13 @@ GeneratorChoice = str | type[Generator]
 def plan(benchmark: Benchmark, generators: Sequence[GeneratorChoice], tasks: Sequence[str],
          seeds: Sequence[int], params: Mapping[str | None, Mapping[str, Any]],
          quick: bool = False, inception: tuple[str, str] | None = None,
-         device: str = "cpu") -> list[PlannedCell]:
+         device: str = "cpu", skip_unserved: bool = False,
+         warn: Callable[[str], None] = print) -> list[PlannedCell]:
     """Every (task, seed, generator, parameter setting) cell, checked before any work.
+
+    `skip_unserved`: leave out (task, generator) pairs whose modality the generator does not
+    serve, saying so, instead of refusing them: a run over the benchmark's default tasks, where
+    the user named no task, runs a tabular generator on the tables only.
 
     `params`: {None: for every generator, NAME: for one}; a value that is a list, or a string
     with commas ("1e-3,1e-4"), is a sweep: the grid of all settings, one cell each.
@@ -62,6 +68,8 @@ def plan(benchmark: Benchmark, generators: Sequence[GeneratorChoice], tasks: Seq
     resolved = {}  # everything is checked before the first cell runs
     for task in task_specs:
         for choice, name in zip(generators, names):
+            if skip_unserved and task.dataset.modality not in _modalities(choice):
+                continue
             cls = _resolve(choice, task.dataset.modality)
             settings = {**benchmark.generator_params.get(name, {}), **params.get(None, {}),
                         **params.get(name, {})}
@@ -69,14 +77,33 @@ def plan(benchmark: Benchmark, generators: Sequence[GeneratorChoice], tasks: Seq
                                          for point in param_grid(settings)]
     # Task-major, then seed, then generator: consecutive cells share data, teacher and the
     # train-set students, which the harness keeps in memory.
+    _say_what_is_left_out(task_specs, names, resolved, warn)
     cells = []
     for task in task_specs:
         for seed in seeds:
             for name in names:
-                for cls, ref in resolved[task.name, name]:
+                for cls, ref in resolved.get((task.name, name), []):
                     spec = _spec(benchmark, task, seed, ref, quick, inception, device)
                     cells.append(PlannedCell(spec, cls))
     return cells
+
+
+def _modalities(choice: GeneratorChoice) -> tuple[str, ...]:
+    if isinstance(choice, str):
+        return served_modalities(choice)
+    return tuple(getattr(choice, "modalities", ()))
+
+
+def _say_what_is_left_out(task_specs, names, resolved, warn) -> None:
+    for name in names:
+        left_out = [t.name for t in task_specs if (t.name, name) not in resolved]
+        if len(left_out) == len(task_specs):
+            raise ConfigError(f"generator {name!r} serves none of the tasks "
+                              f"({', '.join(left_out)}); pick a task with --task")
+        if left_out:
+            warn(f"{name} skips {', '.join(left_out)}: it does not serve "
+                 f"{'/'.join(sorted({t.dataset.modality for t in task_specs if t.name in left_out}))}"
+                 f" tasks (name tasks with --task to choose)")
 
 
 def plan_samples(benchmark: Benchmark, samples: np.ndarray, name: str, tasks: Sequence[str],

@@ -53,6 +53,7 @@ def prepare_run(benchmark: Benchmark, *, generators: Sequence[GeneratorChoice] =
     """Every check of a run, in the order a user meets them, then its cells. `generators`
     (names, files, classes) or `samples` (an array scored as it is); `executor` None: worker
     processes, unless a cell's generator lives only in this process (then inline)."""
+    every_task = not tasks  # the benchmark's tasks: a generator runs on those it serves
     tasks = list(tasks or benchmark.tasks)
     seeds = list(benchmark.seeds if seeds is None else seeds)
     res = resources(jobs, threads, max_memory, timeout, warn=warn)
@@ -61,7 +62,7 @@ def prepare_run(benchmark: Benchmark, *, generators: Sequence[GeneratorChoice] =
                              device=device)
     else:
         cells = plan(benchmark, list(generators), tasks, seeds, params or {}, quick=quick,
-                     inception=inception, device=device)
+                     inception=inception, device=device, skip_unserved=every_task, warn=warn)
     executor = executor or ("inline" if any(c.needs_this_process for c in cells) else "local")
     check_executor(executor, scheduler)
     if executor == "local" and not all(c.needs_this_process for c in cells):
