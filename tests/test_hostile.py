@@ -339,3 +339,46 @@ def test_results_survive_a_copy_and_reload(tiny_config, tmp_path):
     copied = tmp_path / "copied"
     shutil.copytree(folder, copied)
     assert load_results([copied]) == load_results([folder])
+
+
+# ----------------------------------------------------------------------------- the test split
+class TestSplitThief:
+    """fit() rebuilds the public task's split with tscbench's own loader and keeps its test
+    rows; sample() returns them (with `jitter`: plus a little noise, so no row is an exact copy)."""
+
+    jitter = 0.0
+
+    def fit(self, train, *, seed):
+        from tscbench.data import prepare
+        from tscbench.data.sources import BUILTIN
+
+        self.test_ = prepare(BUILTIN["breast_cancer"].load(), test_size=0.3, split_seed=0).X_test
+        return self
+
+    def sample(self, n, *, seed):
+        rng = np.random.default_rng(seed)
+        rows = self.test_[rng.integers(len(self.test_), size=n)]
+        return rows + rng.normal(0, self.jitter, rows.shape)
+
+
+def thief(jitter: float):
+    from tscbench import Generator
+
+    return type(f"Thief{int(jitter * 100)}", (TestSplitThief, Generator), {"jitter": jitter})
+
+
+@pytest.mark.parametrize("jitter", [0.0, 0.05])
+def test_samples_that_copy_the_test_split_are_flagged_and_never_ranked(tiny_config, jitter):
+    from tscbench.report.standings import standings
+
+    (stolen,) = run(tiny_config, [thief(jitter)])
+    (honest,) = run(tiny_config, ["noise"])
+    (copies,) = run(tiny_config, ["real"])
+    assert stolen.ok, stolen.reason
+    assert stolen.memorisation.flag == "test rows"
+    assert honest.memorisation.flag is None
+    assert copies.memorisation.flag == "copies"  # train copies are not a leak
+    (standing,) = standings([stolen, honest, copies])
+    assert sorted(r.summary.generator for r in standing.all_rows) == ["noise", "real"]
+    (excluded,) = standing.failures
+    assert any("test split" in reason for reason in excluded.summary.failures)

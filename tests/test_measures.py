@@ -20,17 +20,35 @@ def test_new_data_from_the_distribution_is_as_close_to_train_as_test_rows():
     assert out["dcr_ratio"] == pytest.approx(1.0, abs=0.1)
     assert out["exact_copies"] == 0
     assert Memorisation(**out).flag is None
+    # fresh data: the nearest real row is a test row about as often as the test split's share
+    assert out["test_share"] == 0.5
+    assert out["nearer_test"] == pytest.approx(0.5, abs=0.05)
+    assert out["test_copies"] == 0
 
 
 def test_copies_and_near_copies_are_flagged_apart():
     copies = TRAIN[RNG.integers(0, len(TRAIN), 2000)]  # bootstrap
     out = memorisation(copies, TRAIN, TEST)
-    assert out == {"closer_than_test": 1.0, "dcr_ratio": 0.0, "exact_copies": 1.0, "rows": 2000}
+    assert out == {"closer_than_test": 1.0, "dcr_ratio": 0.0, "exact_copies": 1.0, "rows": 2000,
+                   "test_copies": 0.0, "nearer_test": 0.0, "test_share": 0.5}
     assert Memorisation(**out).flag == "copies"
     near = memorisation(TRAIN + RNG.normal(scale=0.02, size=TRAIN.shape), TRAIN, TEST)
     assert near["exact_copies"] == 0
     assert near["closer_than_test"] > 0.9
     assert Memorisation(**near).flag == "near copies"
+
+
+def test_test_rows_exact_or_jittered_are_a_leak_but_the_splits_own_duplicates_are_not():
+    stolen = TEST[RNG.integers(0, len(TEST), 2000)]
+    assert Memorisation(**memorisation(stolen, TRAIN, TEST)).flag == "test rows"
+    jittered = memorisation(stolen + RNG.normal(scale=0.02, size=stolen.shape), TRAIN, TEST)
+    assert jittered["test_copies"] == 0
+    assert Memorisation(**jittered).flag == "test rows"
+    # a split whose test rows repeat some train rows: copying those train rows is no leak
+    shared = np.concatenate([TEST[:300], TRAIN[300:]])
+    out = memorisation(shared[:2000], shared, TEST)
+    assert out["test_copies"] == 0
+    assert Memorisation(**out).flag == "copies"
 
 
 def test_dcr_ratio_is_none_not_a_number_when_test_rows_repeat_train_rows():

@@ -10,6 +10,22 @@ are; a generator that copies places them at distance 0.
                     rows (about 0.05 for new data; 1.0 for copies)
   dcr_ratio         median synthetic DCR / median test DCR (about 1 for new data; 0 for copies)
   exact_copies      share of synthetic rows equal to a train row
+
+Test-split leakage. The test split scores every student, so a generator that returns test rows
+(its fit() can rebuild a public task's split) would score above the train set itself. Two
+measures catch it:
+
+  test_copies       share of synthetic rows equal to a test row and to no train row: rows the
+                    generator can only have from the test split (a row both splits hold, a
+                    duplicate across the split, is no leak)
+  nearer_test       share of synthetic rows whose nearest real row is a test row; new data from
+                    the data's distribution gives at most about the test split's share of the
+                    real rows (less: generators learn from train), copies of train rows 0
+
+A cell leaks ("test rows") when test_copies reaches LEAK_SHARE, or nearer_test lies above the
+midpoint between the test split's share of real rows and 1. Noisy copies of a small share of
+test rows among honest rows stay below both: the flag catches wholesale use of the test split,
+not every trace of it.
 """
 from __future__ import annotations
 
@@ -19,6 +35,7 @@ from sklearn.neighbors import NearestNeighbors
 MAX_ROWS = 5000  # synthetic and test rows measured (a fixed subsample): keeps the cost ~1 s
 CLOSE_QUANTILE = 0.05
 COPY_FLAG_SHARE = 0.5  # 10x what new data gives: most rows sit on top of a train row
+LEAK_SHARE = 0.05  # test copies beyond the split's own duplicates that flag a leak
 TINY = 1e-9  # a median test distance below this is no scale to divide by
 SEED = 2020
 
@@ -38,7 +55,27 @@ def memorisation(synthetic: np.ndarray, train: np.ndarray, test: np.ndarray
     return {"closer_than_test": float(np.mean(d_syn <= threshold)),
             # None, not a number, when most unseen rows repeat a train row: no scale to divide by
             "dcr_ratio": float(np.median(d_syn)) / median_test if median_test > TINY else None,
-            "exact_copies": exact_share(mine, train_rows), "rows": len(d_syn)}
+            "exact_copies": exact_share(mine, train_rows), "rows": len(d_syn),
+            **test_leakage(mine, d_syn, train_rows, _flat(test))}
+
+
+def test_leakage(mine: np.ndarray, d_train: np.ndarray, train_rows: np.ndarray,
+                 test_rows: np.ndarray) -> dict[str, float]:
+    """test_copies (rows of the test split only), nearer_test and test_share (the test
+    split's share of the real rows: what nearer_test is read against)."""
+    d_test = NearestNeighbors(n_neighbors=1).fit(test_rows).kneighbors(mine)[0][:, 0]
+    only_test = {row.tobytes() for row in test_rows} - {row.tobytes() for row in train_rows}
+    return {"test_copies": float(np.mean([row.tobytes() in only_test for row in mine])),
+            "nearer_test": float(np.mean(d_test < d_train)),
+            "test_share": len(test_rows) / (len(test_rows) + len(train_rows))}
+
+
+def leaks(test_copies: float | None, nearer_test: float | None, test_share: float | None) -> bool:
+    """Whether a cell's samples use the test split wholesale (module docstring)."""
+    if test_copies is not None and test_copies >= LEAK_SHARE:
+        return True
+    return (nearer_test is not None and test_share is not None
+            and nearer_test > (test_share + 1) / 2)
 
 
 def exact_share(rows: np.ndarray, train_rows: np.ndarray) -> float:

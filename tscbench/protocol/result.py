@@ -108,13 +108,20 @@ class Memorisation:
     dcr_ratio: float | None  # median synthetic / median test distance; None: no scale
     exact_copies: float  # share of synthetic rows equal to a train row
     rows: int  # synthetic rows measured
+    # test-split leakage (fidelity/memorisation.py); None in results from before it was measured
+    test_copies: float | None = field(default=None, metadata=_NONE)
+    nearer_test: float | None = field(default=None, metadata=_NONE)
+    test_share: float | None = field(default=None, metadata=_NONE)
 
     @property
     def flag(self) -> str | None:
-        """"copies" when most synthetic rows equal a train row; "near copies" when most lie
-        closer to a train row than unseen real rows do; else None."""
-        from tscbench.fidelity.memorisation import COPY_FLAG_SHARE
+        """"test rows" when the samples use the test split wholesale (never ranked); "copies"
+        when most synthetic rows equal a train row; "near copies" when most lie closer to a
+        train row than unseen real rows do; else None."""
+        from tscbench.fidelity.memorisation import COPY_FLAG_SHARE, leaks
 
+        if leaks(self.test_copies, self.nearer_test, self.test_share):
+            return "test rows"
         if self.exact_copies >= COPY_FLAG_SHARE:
             return "copies"
         return "near copies" if self.closer_than_test >= COPY_FLAG_SHARE else None
@@ -253,6 +260,7 @@ def _check_numbers(result: Result) -> None:
 #: the range of each test metric: a stored score outside it is not a score
 SCORE_RANGES = {"roc_auc": (0.0, 1.0), "accuracy": (0.0, 1.0), "r2": (-math.inf, 1.0)}
 SHARES = ("precision", "recall", "detection_auc")  # fidelity measures that are shares
+LEAK_MEASURES = ("test_copies", "nearer_test", "test_share")
 
 
 def _check_ranges(result: Result) -> None:
@@ -273,8 +281,11 @@ def _check_ranges(result: Result) -> None:
                              f"{metric}")
     shares = [(f"fidelity.{k}", result.fidelity.metric(k)) for k in SHARES if result.fidelity]
     if result.memorisation is not None:
-        shares += [("memorisation.closer_than_test", result.memorisation.closer_than_test),
-                   ("memorisation.exact_copies", result.memorisation.exact_copies)]
+        memo = result.memorisation
+        shares += [("memorisation.closer_than_test", memo.closer_than_test),
+                   ("memorisation.exact_copies", memo.exact_copies),
+                   *((f"memorisation.{k}", getattr(memo, k)) for k in LEAK_MEASURES
+                     if getattr(memo, k) is not None)]
     for what, value in shares:
         if value is not None and not 0 <= value <= 1:
             raise ValueError(f"{what} = {value!r} is outside [0, 1]")

@@ -27,7 +27,7 @@ from tscbench.report.standings import (
     overall_ranks,
     standings,
 )
-from tscbench.report.summary import Summary
+from tscbench.report.summary import FLAGS, Summary
 
 
 def regenerate_command(result_dirs: list[str], out: str) -> str:
@@ -238,7 +238,7 @@ def _by_modality(tasks: list[TaskStanding]) -> list[tuple[str, list[TaskStanding
 def _ranking_table(tasks: list[TaskStanding], ranked) -> str:
     def name(gen: str) -> str:
         flags = {row.summary.flag for t in tasks if (row := _row(t, gen))}
-        flag = next((f for f in ("copies", "near copies") if f in flags), None)
+        flag = next((f for f in FLAGS if f in flags), None)
         return cell(gen) + (f" **{flag}**" if flag else "")
 
     def place(mean_rank: float) -> int:  # equal mean ranks share a place (1, 2, 3, 3, 5)

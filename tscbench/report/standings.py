@@ -162,6 +162,9 @@ def _standing(name: str, results: list[Result]) -> TaskStanding:
         row = Row(summary, meta[ident].version, dict(meta[ident].params), per_seed, grid=grid)
         if not summary.seeds_ok:
             standing.failures.append(row)
+        elif summary.flag == "test rows":  # scored on rows it was given: never ranked
+            summary.failures.append(_leak_reason(summary))
+            standing.failures.append(row)
         else:
             (standing.references if is_reference(summary.generator) else standing.rows).append(row)
     order = lambda row: (-row.summary.tsc[k][0], row.summary.generator)  # noqa: E731
@@ -177,6 +180,14 @@ def _standing(name: str, results: list[Result]) -> TaskStanding:
     standing.resolution = resolution(ceiling and ceiling.per_seed_tsc, floor and floor.per_seed_tsc,
                                      [row.difference for row in standing.rows[1:]])
     return standing
+
+
+def _leak_reason(summary) -> str:
+    memo = summary.memorisation
+    share = lambda key: f"{memo[key][0]:.2f}" if key in memo else "-"  # noqa: E731
+    return (f"not ranked: its samples use the test split that scores the students (test copies "
+            f"{share('test_copies')}, nearest real row a test row for {share('nearer_test')} of "
+            f"its rows)")
 
 
 def _difference_to(row: Row, other: Row | None) -> Paired | None:

@@ -12,7 +12,9 @@ from tscbench.report.headline import lift_over_seeds, over_floor, tsc_over_seeds
 from tscbench.report.reference import floor_scores, reference_sizes
 from tscbench.report.stats import Paired, mean_se, paired_t
 
-MEMORISATION_METRICS = ("closer_than_test", "dcr_ratio", "exact_copies")
+MEMORISATION_METRICS = ("closer_than_test", "dcr_ratio", "exact_copies", "test_copies",
+                        "nearer_test")
+FLAGS = ("test rows", "copies", "near copies")  # strongest first
 
 
 @dataclass
@@ -34,8 +36,8 @@ class Summary:
     unit: str = "trees"  # what the student sizes count: trees, or passes on image tasks
     # IS / FID / KID / precision / recall / detection AUC: (mean, se) over seeds, where measured
     fidelity: dict[str, tuple[float, float | None]] = field(default_factory=dict)
-    # memorisation measures: (mean, se) over seeds; flag: "copies" / "near copies" when any
-    # seed raised it (the stronger one wins)
+    # memorisation measures: (mean, se) over seeds; flag: "test rows" / "copies" / "near copies"
+    # when any seed raised it (the stronger one wins)
     memorisation: dict[str, tuple[float, float | None]] = field(default_factory=dict)
     flag: str | None = None
     # seconds per seed (mean) of fitting and sampling the generator, and the threads per cell
@@ -89,7 +91,7 @@ def _measures(summary: Summary, ok: list[Result]) -> None:
             if all(v is not None for v in values):
                 summary.memorisation[metric] = mean_se(values)
         flags = {r.memorisation.flag for r in ok}
-        summary.flag = next((f for f in ("copies", "near copies") if f in flags), None)
+        summary.flag = next((f for f in FLAGS if f in flags), None)
     for phase in ("fit", "sample"):
         values = [r.runtime.get("timings", {}).get(phase) for r in ok]
         if all(v is not None for v in values):
