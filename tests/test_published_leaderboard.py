@@ -15,6 +15,10 @@ STUDIES = sorted(p.parent for p in (ROOT / "docs" / "reproductions").glob("*/res
 # stay or leave while the new ones land task by task. Each name here is a visible promise with
 # its reason, not a silent skip; the dict is empty when the board is whole.
 BEING_RERUN: dict[str, str] = {}
+# The diagnostic families degrade the train set by known amounts: the validity study runs them
+# (docs/studies/validity), the board does not.
+STUDY_ONLY = {"diag_diversity", "diag_coverage", "diag_distortion", "diag_balance",
+              "diag_copying"}
 
 
 def test_committed_leaderboard_pages_are_not_stale():
@@ -45,7 +49,7 @@ def test_every_default_task_and_builtin_generator_is_on_the_board():
     config = load_config(None)
     for task, spec in config.tasks.items():
         for name in builtin:
-            if name in BEING_RERUN:  # partial while its cells land
+            if name in BEING_RERUN or name in STUDY_ONLY:  # partial while its cells land
                 continue
             if spec.dataset.modality in GENERATORS.load(name).modalities:
                 assert seeds[name, task] == set(config.seeds), (name, task, seeds[name, task])

@@ -8,6 +8,7 @@ from tscbench.execution.result_files import load_results
 from tscbench.fidelity.memorisation import COPY_FLAG_SHARE
 from tscbench.protocol.modality import MODALITIES
 from tscbench.protocol.result import COMPRESSION_SETS, Result
+from tscbench.report.agreement import agreement_section
 from tscbench.report.comparison import CONFIDENCE, tied
 from tscbench.report.headline import FLOOR
 from tscbench.report.markdown import cell, raw, table
@@ -118,6 +119,7 @@ def overview_page(tasks: list[TaskStanding], provenance: Provenance, command: st
     if image_tasks:
         parts += ["## TSC Score next to Inception Score and FID", _FIDELITY_TEXT,
                   *[_fidelity_table(t) for t in image_tasks]]
+    parts += [agreement_section(tasks)]
     parts += ["## GAN-TSC lift over the noise floor", _LIFT_TEXT]
     for title, group in _by_modality(tasks):
         parts += [f"**{title}**", _lift_table(group, list(dict.fromkeys(everyone)))]
