@@ -2,6 +2,7 @@
 and rescoring, parameter sweeps, and --device."""
 import dataclasses
 import json
+import re
 
 import numpy as np
 import pandas as pd
@@ -234,3 +235,20 @@ def test_unguarded_calls_are_found_and_guarded_ones_are_not(source, line):
     from tscbench.execution.main_guard import unguarded_call
 
     assert unguarded_call(ast.parse(source)) == line
+
+
+@pytest.mark.parametrize(("bad", "named"), [
+    ({"seeds": "0"}, "seeds='0'"), ({"seeds": [-1]}, "seed -1"), ({"seeds": [0.5]}, "seed 0.5"),
+    ({"seeds": [True]}, "seed True"), ({"task": 5}, "task=5"), ({"params": [1]}, "params=[1]"),
+    ({"params": {"scale": float("nan")}}, "scale=nan"),
+])
+def test_bad_arguments_are_one_line_errors_before_any_work(bad, named, monkeypatch):
+    from tscbench.execution import session
+
+    monkeypatch.setattr(session, "run_cells", lambda *a, **k: pytest.fail("a cell ran"))
+    kwargs = {"task": "breast_cancer", "quick": True, "seeds": [0], **bad}
+    with pytest.raises(ConfigError, match=re.escape(named)) as caught:
+        tscbench.evaluate("noise", **kwargs)
+    assert "\n" not in str(caught.value)
+    with pytest.raises(ConfigError, match="load_task"):
+        tscbench.load_task(5)

@@ -11,7 +11,7 @@
 """
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +20,7 @@ from tscbench.data import TrainData
 from tscbench.data.sources import prepare_task
 from tscbench.errors import ConfigError, UnknownNameError
 from tscbench.execution.planning import as_samples
-from tscbench.execution.session import execute, prepare_run
+from tscbench.execution.session import check_task_names, execute, prepare_run
 from tscbench.generator import Generator
 from tscbench.names import unknown_name_message
 from tscbench.options import parse_device
@@ -71,6 +71,9 @@ def load_task(name: str, quick: bool = False, config: str | Path | None = None) 
     """The train data of task `name`, exactly as a generator's `fit(train, ...)` gets it
     (standardised with train statistics; images as float32 pixels in [0, 1])."""
     benchmark = load_config(None if config is None else Path(config))
+    if not isinstance(name, str):
+        raise ConfigError(f"load_task({name!r}): give a task name such as 'magic' "
+                          f"(`tscbench list tasks` lists them)")
     task = benchmark.task(name)
     task = benchmark.quick.apply(task) if quick else task
     return prepare_task(task).train
@@ -99,7 +102,7 @@ def evaluate(generator: Any, task: str | Sequence[str] | None = None,
     """
     _check_options(options)
     benchmark = load_config(None if options.get("config") is None else Path(options["config"]))
-    tasks = [task] if isinstance(task, str) else list(task or benchmark.tasks)
+    tasks = check_task_names(task or list(benchmark.tasks))
     run = prepare_run(benchmark, **_what(generator, tasks, quick, options), tasks=tasks,
                       seeds=seeds, quick=quick, device=parse_device(options.get("device") or "cpu"),
                       out=None if out is None else Path(out), jobs=jobs,
@@ -116,7 +119,11 @@ def evaluate(generator: Any, task: str | Sequence[str] | None = None,
 
 def _what(generator: Any, tasks: list[str], quick: bool, options: dict) -> dict[str, Any]:
     """What to run, as prepare_run takes it: generators with their parameters, or samples."""
-    params = dict(options.get("params") or {})
+    params = options.get("params") or {}
+    if not isinstance(params, Mapping):
+        raise ConfigError(f"params={params!r}: give a dict of hyperparameters, e.g. "
+                          f"{{'lr': 1e-3}} or a sweep {{'lr': [1e-3, 1e-4]}}")
+    params = dict(params)
     if isinstance(generator, Generator):  # an instance: its hyperparameters, as given
         params = {**generator.get_params(), **params}
         generator = type(generator)

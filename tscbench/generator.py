@@ -15,6 +15,7 @@ through separate classes: register a :class:`ByModality` instead of a class.
 from __future__ import annotations
 
 import inspect
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
@@ -127,6 +128,8 @@ def _coerce(name: str, key: str, value: Any, default: Any) -> Any:
         value = _parse_literal(value, kind)
     if kind is float and isinstance(value, int) and not isinstance(value, bool):
         value = float(value)
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ConfigError(f"generator {name!r}: parameter {key}={value!r} is not a finite number")
     if (kind is not None and not isinstance(value, kind)) or (kind is int and isinstance(value, bool)):
         raise ConfigError(f"generator {name!r}: parameter {key}={value!r} should be "
                           f"{kind.__name__} like its default {default!r}")

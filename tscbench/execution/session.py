@@ -16,6 +16,7 @@ import numpy as np
 from rich.console import Console
 
 from tscbench.cache import ArtifactCache
+from tscbench.errors import ConfigError
 from tscbench.execution.main_guard import check_main_guard
 from tscbench.execution.planning import GeneratorChoice, PlannedCell, plan, plan_samples
 from tscbench.execution.resources import Resources, resources
@@ -54,8 +55,8 @@ def prepare_run(benchmark: Benchmark, *, generators: Sequence[GeneratorChoice] =
     (names, files, classes) or `samples` (an array scored as it is); `executor` None: worker
     processes, unless a cell's generator lives only in this process (then inline)."""
     every_task = not tasks  # the benchmark's tasks: a generator runs on those it serves
-    tasks = list(tasks or benchmark.tasks)
-    seeds = list(benchmark.seeds if seeds is None else seeds)
+    tasks = check_task_names(tasks or list(benchmark.tasks))
+    seeds = check_seeds(benchmark.seeds if seeds is None else seeds)
     res = resources(jobs, threads, max_memory, timeout, warn=warn)
     if samples is not None:
         cells = plan_samples(benchmark, samples, samples_name, tasks, seeds, quick=quick,
@@ -72,6 +73,28 @@ def prepare_run(benchmark: Benchmark, *, generators: Sequence[GeneratorChoice] =
     return PreparedRun(cells, res, executor, scheduler if executor == "dask" else None,
                        None if out is None else Path(out), ArtifactCache(cache_dir, warn=warn),
                        force, keep_samples)
+
+
+def check_task_names(tasks: Any) -> list[str]:
+    """Task names as a list, or a one-line error naming the bad value."""
+    if isinstance(tasks, str):
+        return [tasks]
+    if not isinstance(tasks, Sequence) or not all(isinstance(t, str) for t in tasks):
+        raise ConfigError(f"task={tasks!r}: give a task name or a list of them, e.g. 'magic' or "
+                          f"['magic', 'adult'] (`tscbench list tasks` lists them)")
+    return list(tasks)
+
+
+def check_seeds(seeds: Any) -> list[int]:
+    """Seeds as a list of whole numbers >= 0, or a one-line error naming the bad value, before
+    any teacher trains."""
+    if isinstance(seeds, (str, bytes)) or not isinstance(seeds, Sequence):
+        raise ConfigError(f"seeds={seeds!r}: give a list of whole numbers >= 0, e.g. [0, 1, 2]")
+    for seed in seeds:
+        if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
+            raise ConfigError(f"seed {seed!r} is not a whole number >= 0; give seeds like "
+                              f"[0, 1, 2]")
+    return [int(s) for s in seeds]
 
 
 def execute(run: PreparedRun, console: Console | None = None) -> list[Result]:
