@@ -59,6 +59,8 @@ def test_bad_input_is_one_line_exit_2_and_writes_nothing(tiny_config, tmp_path):
         ("--generator=noise", "--param", "gan.epochs=3"): "not selected",
         ("--generator=noise", "--seeds", "a,b"): "--seeds 'a,b'",
         ("--generator=noise", "--threads", "0"): "--threads='0'",
+        ("--generator=noise", "--threads", "100000"): "--threads 100000 is more than",
+        ("--generator=noise", "--param", "scale=nan"): "scale=nan is not a finite number",
     }
     for extra, fragment in cases.items():
         proc = tscbench(*base, *extra)

@@ -154,6 +154,13 @@ def test_a_given_test_file_with_a_new_category_is_refused(tmp_path):
      "column 'size' is numeric but has the value 'n/a?'"),
     (lambda f: f.assign(label=f["label"].where(f.index != 5, np.nan)),
      "the label column 'label' is missing in 1 rows"),
+    (lambda f: f.assign(size=f["size"].where(f.index != 4, np.inf)),
+     "column 'size' holds inf (data row 5)"),
+    (lambda f: f.assign(size=f["size"].where(f.index != 4, 1e308)),
+     "column 'size' holds 1e+308 (data row 5)"),
+    (lambda f: f.rename(columns={"count": "label"}), "the header names 'label' more than once"),
+    (lambda f: f.assign(label=[f"c{i % 120}" for i in range(len(f))]),
+     "240 rows in 120 classes"),
 ])
 def test_bad_tables_are_one_line_exit_2_errors_naming_the_column(tmp_path, change, fragment):
     path = write_csv(tmp_path / "bad.csv", change(messy_frame()), na="")
@@ -162,6 +169,25 @@ def test_bad_tables_are_one_line_exit_2_errors_naming_the_column(tmp_path, chang
         version = "x"
         [tasks.t]
         dataset = {{ csv = "{path}", label = "label" }}
+        """)
+    proc = tscbench("run", "--config", str(config), "--generator=noise")
+    assert proc.returncode == 2, proc.stderr
+    assert fragment in proc.stderr, proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1, proc.stderr
+
+
+@pytest.mark.parametrize(("target", "fragment"), [
+    (lambda f: 3.0, "the regression target 'value' is constant (3)"),
+    (lambda f: np.where(f.index == 2, np.inf, f["count"]), "column 'value' holds inf (data row 3)"),
+])
+def test_a_regression_target_that_cannot_be_learnt_is_refused(tmp_path, target, fragment):
+    frame = messy_frame().drop(columns="label")
+    path = write_csv(tmp_path / "reg.csv", frame.assign(value=target(frame)), na="")
+    config = write_toml(tmp_path / "c.toml", f"""
+        [benchmark]
+        version = "x"
+        [tasks.t]
+        dataset = {{ csv = "{path}", label = "value", regression = true }}
         """)
     proc = tscbench("run", "--config", str(config), "--generator=noise")
     assert proc.returncode == 2, proc.stderr

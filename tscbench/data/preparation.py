@@ -20,6 +20,9 @@ def prepare(raw: RawData, *, test_size: float, split_seed: int,
     statistics only. Inputs with a fixed value range (pixels in [0, 1]) are left as they are:
     generators and save_image expect them so. Categorical columns keep their integer codes."""
     strata = _strata(raw)
+    if raw.test is None:
+        _check_stratifiable(strata, test_size, origin,
+                            () if raw.regression else tuple(raw.class_names))
     X_train, y_train, X_test, y_test = _split(raw, strata, test_size, split_seed)
     if raw.schema is not None:  # the split itself must serve every column; a row cap may not
         _check_columns(raw.schema.with_missing_rates(X_train), X_train, X_test, origin)
@@ -68,6 +71,20 @@ def _bins(values: np.ndarray) -> np.ndarray:
     """Quantile bins 0..REGRESSION_BINS-1 of a regression target."""
     edges = np.quantile(values, np.linspace(0, 1, REGRESSION_BINS + 1)[1:-1])
     return np.searchsorted(edges, values, side="right")
+
+
+def _check_stratifiable(strata: np.ndarray, test_size: float, origin: str,
+                        names: tuple[str, ...]) -> None:
+    """A stratified split needs two rows of every class and room for each class on both sides."""
+    classes, counts = np.unique(strata, return_counts=True)
+    n_test = int(np.ceil(test_size * len(strata))) if test_size < 1 else int(test_size)
+    if counts.min() < 2 or n_test < len(classes) or len(strata) - n_test < len(classes):
+        rare = int(classes[np.argmin(counts)])
+        rare = names[rare] if rare < len(names) else rare
+        raise DataError(f"{origin}: {len(strata)} rows in {len(classes)} classes (class "
+                        f"{rare} has {counts.min()}): a stratified split at test_size="
+                        f"{test_size:g} needs at least 2 rows per class and one test and one "
+                        f"train row per class; merge rare classes or add rows")
 
 
 def _split(raw: RawData, strata: np.ndarray, test_size: float, split_seed: int):

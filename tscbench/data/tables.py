@@ -49,13 +49,13 @@ def read_table(source, fmt: TableFormat, *, origin: str, test_source=None) -> Ra
                         f"train file's {list(train.columns)}; give both the same header")
     features = [c for c in train.columns if c != fmt.label]
     schema = _schema(train if test is None else pd.concat([train, test]), features, fmt, origin)
-    X = _column_space(train, schema)
+    X = _column_space(train, schema, origin)
     y, class_names = _labels(train, test, fmt, origin)
     if test is None:
         return RawData(X, y[0], schema.names, class_names, schema=schema,
                        regression=fmt.regression)
     return RawData(X, y[0], schema.names, class_names, schema=schema, regression=fmt.regression,
-                   test=(_column_space(test, schema), y[1]))
+                   test=(_column_space(test, schema, f"{origin} (test)"), y[1]))
 
 
 def _frame(source, fmt: TableFormat, origin: str) -> pd.DataFrame:
@@ -100,6 +100,11 @@ def _check_rows(text: str, origin: str) -> None:
         header = next(rows, None)
         if header is None:
             raise DataError(f"{origin}: the file is empty; it needs a header row and data rows")
+        names = [name.strip() for name in header]
+        twice = sorted({name for name in names if names.count(name) > 1})
+        if twice:
+            raise DataError(f"{origin}: the header names {', '.join(map(repr, twice))} more than "
+                            f"once; give every column its own name")
         for line, row in enumerate(rows, start=2):
             if row and len(row) != len(header):
                 raise DataError(f"{origin}: line {line} has {len(row)} fields but the header "
@@ -136,7 +141,7 @@ def _refuse_numeric_looking(values: pd.Series, name: str, origin: str) -> None:
                         f"it to na_values if it marks a gap, or list the column in categorical")
 
 
-def _column_space(frame: pd.DataFrame, schema: Schema) -> np.ndarray:
+def _column_space(frame: pd.DataFrame, schema: Schema, origin: str) -> np.ndarray:
     """Numbers as floats, categories as their codes, gaps as NaN (not yet standardised)."""
     out = np.empty((len(frame), len(schema.columns)))
     for j, column in enumerate(schema.columns):
@@ -147,7 +152,21 @@ def _column_space(frame: pd.DataFrame, schema: Schema) -> np.ndarray:
             out[:, j] = np.where(codes < 0, np.nan, codes)
         else:
             out[:, j] = values.to_numpy(dtype=np.float64, na_value=np.nan)
+            _refuse_unreal(out[:, j], column.name, origin,
+                           "fix the value or leave the field empty to make a gap")
     return out
+
+
+LARGEST = 1e100  # a magnitude no measurement has; beyond it, squares and sums overflow
+
+
+def _refuse_unreal(values: np.ndarray, name: str, origin: str, fix: str) -> None:
+    """Infinite values and magnitudes beyond LARGEST are errors in the file, not data."""
+    bad = np.isinf(values) | (np.abs(np.nan_to_num(values)) > LARGEST)
+    if bad.any():
+        row = int(np.flatnonzero(bad)[0])
+        raise DataError(f"{origin}: column {name!r} holds {float(values[row]):g} (data row "
+                        f"{row + 1}): infinite or beyond 1e100; {fix}")
 
 
 def _labels(train: pd.DataFrame, test: pd.DataFrame | None, fmt: TableFormat, origin: str):
@@ -160,7 +179,13 @@ def _labels(train: pd.DataFrame, test: pd.DataFrame | None, fmt: TableFormat, or
         if not all(pd.api.types.is_numeric_dtype(p) for p in parts):
             raise DataError(f"{origin}: the regression target {fmt.label!r} is not numeric; "
                             f"give numbers or make the task a classification")
-        return [p.to_numpy(dtype=np.float64) for p in parts], ()
+        targets = [p.to_numpy(dtype=np.float64) for p in parts]
+        for target in targets:
+            _refuse_unreal(target, fmt.label, origin, "fix the value or drop the row")
+        if np.ptp(targets[0]) <= 1e-12 * max(1.0, float(np.abs(targets[0]).max())):
+            raise DataError(f"{origin}: the regression target {fmt.label!r} is constant "
+                            f"({targets[0][0]:g}): there is nothing to predict; pick another label")
+        return targets, ()
     texts = [p.astype(str).str.strip() for p in parts]
     classes = np.unique(texts[0])
     if len(classes) < 2:
