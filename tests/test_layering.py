@@ -24,6 +24,7 @@ LAYERS = {
     "tscbench.report": 7,  # pages and tables from Results: everything below
     "tscbench.cli": 8, "tscbench.api": 8, "tscbench.testing": 8,  # the public surface
     "tscbench.listing": 8,  # `tscbench list`: reads installed generators (report/ never does)
+    "tscbench.verify": 8,  # `tscbench verify`: re-runs cells and compares them with their results
     "tscbench.__main__": 8,
     "tscbench": 8,
 }

@@ -65,6 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_export(sub)
     _add_rescore(sub)
     _add_study(sub)
+    _add_verify(sub)
     return parser
 
 
@@ -389,6 +390,40 @@ def cmd_study(args) -> int:
     atomic_write_text(args.out, render(studies, rules))
     Console(stderr=True).print(f"wrote {args.out} ({len(studies)} tasks)", highlight=False)
     return 0
+
+
+def _add_verify(sub) -> None:
+    p = sub.add_parser("verify", help="re-run a sample of a results folder's cells and compare "
+                                      "each with its stored JSON")
+    p.add_argument("results", nargs="+", type=Path, metavar="RESULTS",
+                   help="result JSON files or folders")
+    p.add_argument("--sample", type=int, default=3, metavar="N",
+                   help="cells to re-run, drawn with --seed (default 3)")
+    p.add_argument("--all", action="store_true", help="re-run every cell")
+    p.add_argument("--seed", type=int, default=0, help="which cells --sample draws (default 0)")
+    p.add_argument("--tolerance", type=float, default=None, metavar="T",
+                   help="absolute tolerance on numbers (default 1e-6; tscbench/verify.py says why)")
+    p.set_defaults(handler=cmd_verify)
+
+
+def cmd_verify(args) -> int:
+    from tscbench.verify import TOLERANCE, verify
+
+    if args.sample < 1:
+        raise ConfigError(f"--sample {args.sample}: give at least 1, or --all")
+    tolerance = TOLERANCE if args.tolerance is None else args.tolerance
+    if not tolerance >= 0:
+        raise ConfigError(f"--tolerance {args.tolerance}: give a number >= 0")
+    out = Console(highlight=False)
+    verdicts = []
+    for verdict in verify(args.results, sample=None if args.all else args.sample,
+                          seed=args.seed, tolerance=tolerance):
+        verdicts.append(verdict)
+        out.print(f"{verdict.status.upper():>13}  {escape(verdict.filename)}"
+                  + (f": {escape(verdict.detail)}" if verdict.detail else ""))
+    matched = sum(v.status == "match" for v in verdicts)
+    out.print(f"{matched} of {len(verdicts)} cells match")
+    return 0 if matched == len(verdicts) else 1
 
 
 def _config(path: Path | None):

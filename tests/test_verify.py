@@ -1,0 +1,36 @@
+"""`tscbench verify`: an honest re-run matches its stored result; a doctored one does not."""
+import json
+
+from cli_runner import tscbench
+
+from tscbench.verify import TOLERANCE, verify
+
+from conftest import run
+
+
+def test_an_honest_result_matches_and_a_doctored_one_is_caught(tiny_config, tmp_path):
+    out = tmp_path / "runs"
+    run(tiny_config, ["noise", "gmm"], out=out)
+    verdicts = list(verify([out], sample=None))
+    assert [v.status for v in verdicts] == ["match", "match"], verdicts
+    (path,) = out.glob("gmm__*.json")
+    doc = json.loads(path.read_text())
+    doc["students"]["synthetic"]["5"] += 0.001  # a TSC gain no board could resolve from noise
+    path.write_text(json.dumps(doc))
+    by_file = {v.filename: v for v in verify([out], sample=None)}
+    doctored = by_file[path.name]
+    assert doctored.status == "differs"
+    assert "students.synthetic.5" in doctored.detail
+    assert 0.001 > TOLERANCE * 100  # the smallest edit worth making is far outside it
+
+
+def test_verify_exits_1_on_a_mismatch_and_names_the_cell(tiny_config, tmp_path):
+    out = tmp_path / "runs"
+    run(tiny_config, ["noise"], out=out)
+    (path,) = out.glob("noise__*.json")
+    doc = json.loads(path.read_text())
+    doc["generator"]["params"]["scale"] = 0.5  # claims other settings than it ran with
+    path.write_text(json.dumps(doc))
+    proc = tscbench("verify", str(out), "--all")
+    assert proc.returncode != 0
+    assert path.name in proc.stdout + proc.stderr

@@ -1,0 +1,129 @@
+"""`tscbench verify RESULTS...`: re-run a sample of a folder's cells from their recorded specs and
+compare each with its stored JSON, so a submitted result is checked, not trusted.
+
+A cell is re-planned from what its result records (generator name, version and parameters; the
+task spec; seed; benchmark version) and must give back its own cell key. It then runs with the
+named generator as installed here, at the thread count it recorded, and everything but `runtime`
+is compared: text and whole numbers exactly, other numbers within `tolerance` (absolute).
+
+The tolerance. On one machine, with the same library versions and thread count, forests and
+LightGBM re-run bit for bit; torch generators move in the last bits when the thread count or the
+BLAS differs. The default, 1e-6, is three orders of magnitude below the smallest difference a
+board resolves (about 1e-3 in TSC Score at 5 seeds) and far above float noise (about 1e-12):
+an honest re-run matches, a result whose scores were edited by any amount a board could show
+does not (tests/test_verify.py shows both).
+"""
+from __future__ import annotations
+
+import math
+import random
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from tscbench.cache import ArtifactCache
+from tscbench.errors import ConfigError
+from tscbench.execution.planning import PlannedCell
+from tscbench.execution.resources import Resources
+from tscbench.execution.result_files import load_results
+from tscbench.execution.runner import run_cells
+from tscbench.generator import resolve_generator
+from tscbench.protocol.cell import CellSpec
+from tscbench.protocol.result import Result
+from tscbench.report.standings import check_comparable
+
+TOLERANCE = 1e-6
+#: never compared: when and where a cell ran and its timings; library versions are reported
+#: beside the verdict instead (a re-run on other versions may still match)
+IGNORED = ("runtime", "versions", "tscbench_version")
+
+
+@dataclass(frozen=True)
+class Verdict:
+    filename: str
+    status: str  # "match", "differs", "cannot verify"
+    detail: str = ""
+
+
+def verify(paths: Sequence[Path], *, sample: int | None = 3, seed: int = 0,
+           tolerance: float = TOLERANCE, cache: ArtifactCache | None = None) -> Iterator[Verdict]:
+    """Re-run `sample` seeded-random cells of the results in `paths` (None: all of them) and
+    yield one Verdict per cell as it finishes."""
+    results = [r for r in load_results(paths) if r.ok]
+    if not results:
+        raise ConfigError(f"no ok results in {', '.join(map(str, paths))}; nothing to verify")
+    check_comparable(results)  # one benchmark version, one teacher per task and seed
+    chosen = sorted(results, key=lambda r: r.filename)
+    if sample is not None and sample < len(chosen):
+        chosen = sorted(random.Random(seed).sample(chosen, sample), key=lambda r: r.filename)
+    for stored in chosen:
+        yield _verify_one(stored, tolerance, cache or ArtifactCache())
+
+
+def _verify_one(stored: Result, tolerance: float, cache: ArtifactCache) -> Verdict:
+    name = stored.filename
+    if stored.runtime.get("kept_samples") or stored.generator.target == "given-samples":
+        return Verdict(name, "cannot verify", "scored pre-made samples: no generator to re-run")
+    try:
+        cls = resolve_generator(stored.generator.name, stored.modality)
+    except ConfigError as exc:
+        return Verdict(name, "cannot verify", f"generator not installed here ({exc})")
+    if cls.version != stored.generator.version:
+        return Verdict(name, "cannot verify", f"{stored.generator.name} is version {cls.version} "
+                                              f"here; the result records {stored.generator.version}")
+    spec = CellSpec(stored.generator, stored.task, stored.seed, stored.benchmark_version,
+                    stored.quick, None, stored.device)
+    if spec.key != stored.cell_key:
+        return Verdict(name, "differs", "its recorded spec does not hash to its cell key: the "
+                                        "file was edited or written by other code")
+    threads = int(stored.runtime.get("torch_threads", 1))
+    (again,) = run_cells([PlannedCell(spec, cls)], cache=cache,
+                         resources=Resources(1, threads, None, None))
+    if not again.ok and again.phase in ("load", "data"):
+        return Verdict(name, "cannot verify", f"its data cannot be read here: {again.reason}")
+    if not again.ok:
+        return Verdict(name, "differs", f"the re-run is {again.status}: {again.reason}")
+    differences = list(_differences(_comparable(stored), _comparable(again), tolerance))
+    note = _version_note(stored, again)
+    if not differences:
+        return Verdict(name, "match", note)
+    shown = "; ".join(differences[:4]) + (f"; and {len(differences) - 4} more"
+                                         if len(differences) > 4 else "")
+    return Verdict(name, "differs", shown + (f" ({note})" if note else ""))
+
+
+def _version_note(stored: Result, again: Result) -> str:
+    changed = sorted(k for k in set(stored.versions) | set(again.versions)
+                     if stored.versions.get(k) != again.versions.get(k))
+    return ("" if not changed else "re-run with other " + ", ".join(
+        f"{k} {again.versions.get(k)} (stored {stored.versions.get(k)})" for k in changed))
+
+
+def _comparable(result: Result) -> dict[str, Any]:
+    doc = result.to_json()
+    for key in IGNORED:
+        doc.pop(key, None)
+    return doc
+
+
+def _differences(old: Any, new: Any, tolerance: float, where: str = "") -> Iterator[str]:
+    if isinstance(old, dict) and isinstance(new, dict):
+        for key in sorted(set(old) | set(new), key=str):
+            here = f"{where}.{key}" if where else str(key)
+            if key not in old or key not in new:
+                yield f"{here}: only in the {'re-run' if key in new else 'stored result'}"
+            else:
+                yield from _differences(old[key], new[key], tolerance, here)
+    elif isinstance(old, list) and isinstance(new, list) and len(old) == len(new):
+        for i, (a, b) in enumerate(zip(old, new)):
+            yield from _differences(a, b, tolerance, f"{where}[{i}]")
+    elif _real(old) and _real(new) and not (isinstance(old, int) and isinstance(new, int)):
+        if not math.isclose(old, new, rel_tol=0.0, abs_tol=tolerance):
+            yield f"{where}: {old!r} stored, {new!r} re-run (by {abs(old - new):.3g})"
+    elif old != new:
+        yield f"{where}: {old!r} stored, {new!r} re-run"
+
+
+def _real(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
