@@ -160,14 +160,15 @@ def page_commands(page: Path) -> list:
             command = line.split("#")[0].strip()
             if command.startswith("tscbench "):
                 # these train teachers and students: a minute or more each, even quick
-                slow = command.startswith(("tscbench run", "tscbench score"))
+                slow = command.startswith(("tscbench run", "tscbench score", "tscbench verify"))
                 found.append(pytest.param(command, id=f"{page.name}:{first + offset}",
                                           marks=[pytest.mark.slow] if slow else []))
     return found
 
 
 def readme_commands() -> list:
-    return page_commands(ROOT / "README.md") + page_commands(GUIDE)
+    return (page_commands(ROOT / "README.md") + page_commands(GUIDE)
+            + page_commands(ROOT / "docs" / "submitting.md"))
 
 
 GUIDE = ROOT / "docs" / "writing-a-generator.md"
