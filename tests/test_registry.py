@@ -4,7 +4,14 @@ from pathlib import Path
 import pytest
 
 from tscbench.errors import ConfigError, UnknownNameError
-from tscbench.generator import GENERATORS, ByModality, Generator, check_params, resolve_generator
+from tscbench.generator import (
+    GENERATORS,
+    ByModality,
+    Generator,
+    check_generator_class,
+    check_params,
+    resolve_generator,
+)
 from tscbench.listing import generator_table
 from tscbench.registry import PluginLoadError
 
@@ -153,3 +160,11 @@ def test_a_run_over_the_default_tasks_skips_the_tasks_a_generator_does_not_serve
         plan(benchmark, ["gmm"], ["digits"], [0], {})
     with pytest.raises(ConfigError, match="serves none of the tasks"):
         plan(benchmark, ["gmm"], ["digits"], [0], {}, skip_unserved=True)
+
+
+def test_a_misspelt_modality_is_named_where_it_is_declared():
+    class Misspelt(Generator):
+        modalities = ("tabluar",)
+
+    with pytest.raises(ConfigError, match="'tabluar' is not one of"):
+        check_generator_class("misspelt", Misspelt, "tabular")

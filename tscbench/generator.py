@@ -26,6 +26,7 @@ from tscbench.data.model import TrainData
 from tscbench.errors import ConfigError
 from tscbench.names import unknown_name_message
 from tscbench.registry import Registry, load_target
+from tscbench.specs import MODALITY_NAMES
 
 GENERATORS = Registry("tscbench.generators", "generator")
 
@@ -79,7 +80,7 @@ class ByModality:
 
     @property
     def modalities(self) -> tuple[str, ...]:
-        return tuple(m for m in ("tabular", "image") if getattr(self, m))
+        return tuple(m for m in MODALITY_NAMES if getattr(self, m))
 
 
 def served_modalities(name: str) -> tuple[str, ...]:
@@ -103,6 +104,11 @@ def check_generator_class(name: str, cls: Any, modality: str) -> type[Generator]
     if not (isinstance(cls, type) and issubclass(cls, Generator)):
         raise ConfigError(f"generator {name!r} resolves to {cls!r}, which is not a subclass of "
                           f"tscbench.Generator; subclass it and implement fit() and sample()")
+    unknown = [m for m in cls.modalities if m not in MODALITY_NAMES]
+    if unknown:
+        raise ConfigError(f"generator {name!r} declares modalities = {tuple(cls.modalities)!r}: "
+                          f"{', '.join(map(repr, unknown))} is not one of {MODALITY_NAMES}; fix "
+                          f"the class attribute")
     if modality not in cls.modalities:
         raise ConfigError(f"generator {name!r} does not support {modality} tasks (it supports: "
                           f"{', '.join(cls.modalities)}); pick another task")

@@ -16,7 +16,7 @@ from rich.table import Table
 from tscbench.data.sources import BUILTIN
 from tscbench.generator import GENERATORS, ByModality
 from tscbench.registry import PluginLoadError
-from tscbench.specs import Benchmark
+from tscbench.specs import MODALITY_NAMES, Benchmark
 
 
 def generator_table(pattern: str = "*") -> tuple[Table, list[str]]:
@@ -82,7 +82,7 @@ def _by_modality_facts(value: ast.expr) -> tuple[tuple[str, ...], str] | None:
     targets = {kw.arg: kw.value.value for kw in value.keywords
                if isinstance(kw.value, ast.Constant) and isinstance(kw.value.value, str)}
     modalities, lines = [], []
-    for modality in ("tabular", "image"):
+    for modality in MODALITY_NAMES:
         if modality in targets:
             facts = read_statically(targets[modality])
             if facts is None:

@@ -29,6 +29,12 @@ METRICS = ("auto", "roc_auc", "accuracy", "r2")
 TASK_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 
 
+#: The kinds of task, as generators declare them (`modalities = ("tabular",)`), `ByModality`
+#: names its fields and data records them. Strings are the plugin API; every place they enter
+#: is checked against this tuple, and protocol/modality.py holds one Modality per name.
+MODALITY_NAMES = ("tabular", "image")
+
+
 @dataclass(frozen=True)
 class DatasetSpec:
     source: str  # "builtin", "npz", "csv" or "openml"

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from tscbench.specs import MODALITY_NAMES
+
 # Light imports only: config parsing asks a Modality for its teachers without loading torch or
 # scikit-learn; the students and measures are imported when a cell needs them.
 if TYPE_CHECKING:
@@ -164,6 +166,7 @@ class Image(Modality):
 
 
 MODALITIES: dict[str, Modality] = {m.name: m for m in (Tabular(), Image())}
+assert tuple(MODALITIES) == MODALITY_NAMES, "one Modality per name data/model.py lists"
 
 
 def get_modality(name: str) -> Modality:
