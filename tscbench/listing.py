@@ -53,16 +53,18 @@ def read_statically(target: str) -> tuple[tuple[str, ...], str] | None:
         tree = ast.parse(Path(spec.origin).read_text())
     except (ImportError, ValueError, AttributeError, TypeError, OSError, SyntaxError):
         return None
+    classes = {node.name: node for node in tree.body if isinstance(node, ast.ClassDef)}
     for node in tree.body:
         if isinstance(node, ast.ClassDef) and node.name == attr:
-            return _class_facts(node)
+            return _class_facts(node, classes)
         if isinstance(node, ast.Assign) and attr in [t.id for t in node.targets
                                                      if isinstance(t, ast.Name)]:
             return _by_modality_facts(node.value)
     return None
 
 
-def _class_facts(node: ast.ClassDef) -> tuple[tuple[str, ...], str] | None:
+def _class_facts(node: ast.ClassDef, classes: dict[str, ast.ClassDef]
+                 ) -> tuple[tuple[str, ...], str] | None:
     description = (ast.get_docstring(node) or "").split("\n\n")[0].replace("\n", " ")
     for statement in node.body:
         if isinstance(statement, ast.Assign) and any(
@@ -72,6 +74,9 @@ def _class_facts(node: ast.ClassDef) -> tuple[tuple[str, ...], str] | None:
             except ValueError:
                 return None
     bases = [b.id if isinstance(b, ast.Name) else getattr(b, "attr", None) for b in node.bases]
+    if len(bases) == 1 and bases[0] in classes and bases[0] != node.name:  # a base of this module
+        inherited = _class_facts(classes[bases[0]], classes)
+        return None if inherited is None else (inherited[0], description)
     # no `modalities` of its own: Generator's default, unless another base might set one
     return (("tabular",), description) if bases == ["Generator"] else None
 
