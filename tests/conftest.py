@@ -85,3 +85,22 @@ def write_toml(path: Path, text: str) -> Path:
     path.write_text(textwrap.dedent(text))
     return path
 
+
+
+# What each test file needs, as a marker: `-m unit` is the quick loop (no cell runs end to
+# end), `-m cells` runs cells through the CLI, evaluate() or the runner, `-m board` reads the
+# committed board and studies. A new file without an entry here is a unit test.
+NEEDS = {
+    "cells": {"test_api", "test_cli", "test_dask", "test_docs", "test_hostile",
+              "test_image_protocol", "test_leaderboard", "test_paper_claims", "test_protocol",
+              "test_robustness", "test_tables", "test_verify"},
+    "board": {"test_agreement", "test_published_leaderboard", "test_readme_figures",
+              "test_record"},
+}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        stem = Path(str(item.fspath)).stem
+        kind = next((k for k, files in NEEDS.items() if stem in files), "unit")
+        item.add_marker(kind)
