@@ -75,3 +75,21 @@ def test_precision_falls_for_scattered_rows_and_recall_for_a_collapsed_mode():
     collapsed = precision_recall(torch.as_tensor(0.2 * FRESH), real)
     assert collapsed["recall"] < 0.5 * good["recall"]
     assert collapsed["precision"] > 0.9
+
+
+def test_column_shapes_see_marginals_and_pair_trends_see_dependence():
+    from tscbench.fidelity.column_stats import column_statistics
+
+    rng = np.random.default_rng(1)
+    x = rng.normal(size=4000)
+    real = np.column_stack([x, x + rng.normal(scale=0.3, size=4000), rng.integers(0, 3, 4000)])
+    categorical = np.array([False, False, True])
+    same = column_statistics(real, real, categorical)
+    assert same == {"column_shapes": 1.0, "column_pair_trends": 1.0}
+    shuffled = np.column_stack([rng.permutation(c) for c in real.T])  # marginals kept
+    broken = column_statistics(shuffled, real, categorical)
+    assert broken["column_shapes"] == 1.0
+    assert broken["column_pair_trends"] < 0.9
+    shifted = real.copy()
+    shifted[:, 2] = 0  # one category only
+    assert column_statistics(shifted, real, categorical)["column_shapes"] < 0.8

@@ -58,10 +58,15 @@ class Modality:
         standardised features with categories one-hot, or pixels)."""
         from tscbench.fidelity.memorisation import memorisation
 
+        columns = self._column_statistics(X, data)
         X = data.to_measure(X)
         fidelity = self._fidelity(X, targets, data, cache=cache, judge=judge,
                                   inception=inception, device=device, threads=threads)
-        return fidelity, memorisation(X, data.measure_train, data.measure_test)
+        return {**fidelity, **columns}, memorisation(X, data.measure_train, data.measure_test)
+
+    def _column_statistics(self, X: np.ndarray, data: TaskData) -> dict:
+        """SDMetrics-style column shapes and pair trends against the test split (tables)."""
+        return {}
 
     def _fidelity(self, X, targets, data, *, cache, judge, inception, device, threads) -> dict:
         raise NotImplementedError
@@ -106,6 +111,14 @@ class Tabular(Modality):
 
         return tabular_fidelity(None if data.regression else targets, X, data.measure_test,
                                 threads=threads)
+
+    def _column_statistics(self, X, data):
+        from tscbench.fidelity.column_stats import column_statistics
+
+        real = data.X_test if data.columns_test is None else data.columns_test
+        categorical = (np.zeros(real.shape[1], dtype=bool) if data.schema is None
+                       else data.schema.categorical)
+        return column_statistics(X, real, categorical)
 
     def describe_students(self, task):
         sizes = ", ".join(map(str, task.students))

@@ -30,7 +30,8 @@ STATUSES = ("ok", "error", "invalid", "timeout")
 #: the augmentation size (synthetic_ratio x train rows: the paper's "GAN only" / MUNGE columns;
 #: tables by default); train+synthetic: train plus those (GAN-TSC).
 COMPRESSION_SETS = ("train", "synthetic", "synthetic-augment", "train+synthetic")
-FIDELITY_METRICS = ("inception_score", "fid", "kid", "precision", "recall", "detection_auc")
+FIDELITY_METRICS = ("inception_score", "fid", "kid", "precision", "recall", "detection_auc",
+                    "column_shapes", "column_pair_trends")
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,10 @@ class Fidelity:
     precision: float | None = field(default=None, metadata=_NONE)
     recall: float | None = field(default=None, metadata=_NONE)
     detection_auc: float | None = field(default=None, metadata=_NONE)
+    # SDMetrics-style scores on tables (fidelity/column_stats.py); None on images and in
+    # results from before they were measured
+    column_shapes: float | None = field(default=None, metadata=_NONE)
+    column_pair_trends: float | None = field(default=None, metadata=_NONE)
     judge_sha256: str | None = field(default=None, metadata=_NONE)
     weights_sha256: str | None = field(default=None, metadata=_NONE)
     # standard Inception-v3 (--inception-weights)
@@ -259,7 +264,8 @@ def _check_numbers(result: Result) -> None:
 
 #: the range of each test metric: a stored score outside it is not a score
 SCORE_RANGES = {"roc_auc": (0.0, 1.0), "accuracy": (0.0, 1.0), "r2": (-math.inf, 1.0)}
-SHARES = ("precision", "recall", "detection_auc")  # fidelity measures that are shares
+SHARES = ("precision", "recall", "detection_auc", "column_shapes",
+          "column_pair_trends")  # fidelity measures that are shares
 LEAK_MEASURES = ("test_copies", "nearer_test", "test_share")
 
 

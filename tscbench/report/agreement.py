@@ -24,6 +24,8 @@ MEASURES = {
     "recall": ("fidelity", "recall", "higher"),
     "detection AUC": ("fidelity", "detection_auc", "nearer 0.5"),
     "IS": ("fidelity", "inception_score", "higher"),
+    "column shapes": ("fidelity", "column_shapes", "higher"),
+    "column pair trends": ("fidelity", "column_pair_trends", "higher"),
     "memorisation": ("memorisation", "closer_than_test", "lower"),
 }
 

@@ -102,6 +102,8 @@ def measures_for(sizes: Sequence[int]) -> list[Measure]:
         Measure("recall", _fidelity("recall", -1.0)),
         Measure("IS", _fidelity("inception_score", -1.0)),
         Measure("detection AUC", _detection),
+        Measure("column shapes", _fidelity("column_shapes", -1.0)),
+        Measure("column pair trends", _fidelity("column_pair_trends", -1.0)),
         Measure("memorisation", _memorisation),
     ]
     return out

@@ -16,7 +16,7 @@ from tscbench.report.validity import (
 
 POOLED_ORDER = ("TSC, smallest student", "TSC, middle students", "TSC, largest student", "lift",
                 "lift over floor", "FID", "KID", "precision", "recall", "IS", "detection AUC",
-                "memorisation")
+                "column shapes", "column pair trends", "memorisation")
 
 HEADER = """# What each measure sees: the validity study
 
@@ -104,7 +104,7 @@ def _relevance(studies: Mapping[str, TaskStudy]) -> str:
 def _statements(readings: Mapping[tuple[str, str], Reading], labels) -> str:
     lines = []
     for measure in ("TSC, largest student", "lift over floor", "FID", "precision", "recall",
-                    "detection AUC", "memorisation"):
+                    "detection AUC", "column shapes", "column pair trends", "memorisation"):
         blind = [label for label in labels
                  if (r := readings.get((measure, label))) is not None and r.verdict in
                  ("blind", "reversed")]
