@@ -377,7 +377,7 @@ def _add_study(sub) -> None:
 def cmd_study(args) -> int:
     from tscbench.atomic import atomic_write_text
     from tscbench.execution.result_files import load_results
-    from tscbench.report.validity import study
+    from tscbench.report.validity import cost, study
     from tscbench.report.validity_page import render
 
     results = load_results(args.results)
@@ -387,7 +387,7 @@ def cmd_study(args) -> int:
                           f"diagnostic families first (docs/studies/validity/README.md)")
     rules = {r.task.name: r.task.reference_student for r in results}
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write_text(args.out, render(studies, rules))
+    atomic_write_text(args.out, render(studies, rules, *cost(results)))
     Console(stderr=True).print(f"wrote {args.out} ({len(studies)} tasks)", highlight=False)
     return 0
 

@@ -226,6 +226,11 @@ def _relevance(important, unimportant) -> tuple[int, int]:
     return (told, levels)
 
 
+def cost(results: Sequence[Result]) -> tuple[int, float]:
+    """Cells and the seconds their phases took, as the results record them."""
+    return len(results), sum(sum(r.runtime.get("timings", {}).values()) for r in results)
+
+
 # ----------------------------------------------------------------------------- pooling
 def pooled(studies: Mapping[str, TaskStudy]) -> dict[tuple[str, str], Reading]:
     """(measure, family) -> the reading pooled over tasks: mean order, summed resolutions. TSC

@@ -33,13 +33,15 @@ Regenerate: `tscbench study --results docs/studies/validity/results --out docs/s
 """
 
 
-def render(studies: Mapping[str, TaskStudy], board_rules: Mapping[str, object] | None = None
-           ) -> str:
+def render(studies: Mapping[str, TaskStudy], board_rules: Mapping[str, object] | None = None,
+           cells: int = 0, cell_seconds: float = 0.0) -> str:
     """The whole page. `board_rules`: task -> the reference_student rule the board reads today
     (a size, "largest", "plateau" or "resolved")."""
     labels = [f.label for f in FAMILIES]
     parts = [HEADER.format(orders=ORDERS, confidence=CONFIDENCE),
-             f"Tasks: {', '.join(f'{t} (seeds {_seeds(s)})' for t, s in studies.items())}.\n",
+             f"Tasks: {', '.join(f'{t} (seeds {_seeds(s)})' for t, s in studies.items())}. "
+             f"Cost: {cells} cells, {cell_seconds / 60:.0f} minutes of cell time (phases as the "
+             f"results record them; `--jobs 2` halves the wall time on 2 cores).\n",
              "## Summary, pooled over tasks\n",
              "TSC sizes pool by ladder position (the ladders differ between tables and images).\n",
              _grid(pooled(studies), POOLED_ORDER, labels), "",
