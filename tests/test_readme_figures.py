@@ -39,22 +39,36 @@ def says(fragment: str) -> None:
 def test_mean_ranks_on_tables(board):
     ranked, _ = overall_ranks([t for t in board.values() if t.modality.name == "tabular"])
     rank = {label.split()[0]: mean for label, mean, _ in ranked}
-    says(f"`munge` (mean rank {rank['munge']:.2f};")
-    says(f"`mixup` ({rank['mixup']:.2f}; near copies)")
-    assert rank["ddpm"] == pytest.approx(rank["gmm"])
-    says(f"`ddpm` and `gmm` share third ({rank['ddpm']:.2f}), then `gan` ({rank['gan']:.2f}), "
-         f"`vae` ({rank['vae']:.2f}) and the `tvae` plugin ({rank['tvae']:.2f})")
+    says(f"`munge` ranks first (mean rank {rank['munge']:.2f};")
+    assert rank["arf"] == pytest.approx(rank["mixup"])
+    says(f"`arf` shares second with `mixup` ({rank['mixup']:.2f}; near copies)")
+    says(f"`cart` is fourth ({rank['cart']:.2f}); then `ddpm` ({rank['ddpm']:.2f}), `gmm` "
+         f"({rank['gmm']:.2f}), the Gaussian copula `copula` ({rank['copula']:.2f}), `gan` and "
+         f"`vae` ({rank['gan']:.2f}) and the `tvae` plugin ({rank['tvae']:.2f})")
+    assert rank["gan"] == pytest.approx(rank["vae"])
+    assert [label.split()[0] for label, _, _ in ranked][-1] == "tvae"
+    tsc = {t: at_k(board, t, "arf", "tsc") for t in ("adult", "breast_cancer")}
+    says(f"is best on adult (TSC Score {tsc['adult']:.3f}) and breast_cancer "
+         f"({tsc['breast_cancer']:.3f})")
+    assert all(board[t].rows[0].summary.generator == "arf" for t in tsc)
 
 
 def test_who_is_clearly_above_the_floor(board):
     ranked = [name for name, t in board.items() if t.ranked and t.modality.name == "tabular"]
     clear = {g: sorted(t for t in ranked if summary(board, t, g).to_floor.low > 0)
-             for g in ("ddpm", "gan", "vae", "gmm")}
-    for g in ("ddpm", "gan", "vae"):
+             for g in ("arf", "cart", "copula", "ddpm", "gan", "vae", "gmm")}
+    assert clear["arf"] == sorted(ranked)
+    everywhere = [row.summary.generator for row in board["breast_cancer"].rows
+                  if all(summary(board, t, row.summary.generator).to_floor.low > 0
+                         for t in ranked if any(r.summary.generator == row.summary.generator
+                                                for r in board[t].rows))]
+    assert everywhere == ["arf"]  # "the one generator"
+    for g in ("cart", "copula", "ddpm", "gan", "vae"):
         assert sorted(set(ranked) - set(clear[g])) == ["breast_cancer"], (g, clear[g])
     assert sorted(set(ranked) - set(clear["gmm"])) == ["breast_cancer", "spambase"]
-    says("clearly above the noise floor on every ranked table but breast_cancer, `gmm` on all "
-         "but spambase and breast_cancer")
+    says("`arf` is the one generator clearly above the noise floor on every ranked table, "
+         "breast_cancer included; `cart`, `copula`, `ddpm`, `gan` and `vae` are on every ranked "
+         "table but breast_cancer, `gmm` on all but spambase and breast_cancer")
 
 
 def test_the_gan_against_the_floor(board):
