@@ -77,3 +77,15 @@ def test_committed_studies_are_what_their_results_render_to():
                        regenerate_command([f"{folder}/results"], folder))
         for name, text in pages.items():
             assert (study / name).read_text() == text, f"{folder}/{name} is stale"
+
+
+def test_the_validity_study_page_is_what_its_results_give():
+    from tscbench.report.validity import cost, study
+    from tscbench.report.validity_page import render as render_study
+
+    folder = ROOT / "docs" / "studies" / "validity"
+    results = load_results([folder / "results"])
+    rules = {r.task.name: r.task.reference_student for r in results}
+    page = render_study(study(results), rules, *cost(results))
+    assert (folder / "README.md").read_text() == page, (
+        "docs/studies/validity/README.md is stale: run the command at its top")

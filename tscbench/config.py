@@ -263,7 +263,8 @@ def _table(doc: Mapping[str, Any], key: str, where: str) -> Mapping[str, Any]:
 def _typed(doc, key, types, ctx, *, default=None, required=False):
     if key not in doc:
         if required:
-            raise ConfigError(f"{ctx}: missing key {key!r}")
+            raise ConfigError(f"{ctx}: missing key {key!r}; docs/benchmark-file.md lists every "
+                              f"key, and `tscbench init` writes a minimal valid file")
         return default
     value = doc[key]
     types = types if isinstance(types, tuple) else (types,)
