@@ -26,19 +26,33 @@ def compression_plots(tasks: list[TaskStanding], folder: Path) -> list[Path]:
     return written
 
 
+def _styles(rows) -> dict[str, dict]:
+    """A distinct colour, line style and marker per series: tab20 gives 20 colours, and line
+    style and marker change with every pass through them, so no two series look alike even
+    past 20 (the default cycle repeats after 10)."""
+    import matplotlib
+
+    colours = matplotlib.colormaps["tab20"].colors
+    dashes, markers = ("-", "--", ":", "-."), ("o", "s", "^", "D")
+    return {label(row): {"color": colours[i % 20], "ls": dashes[i // 20 % 4],
+                         "marker": markers[i // 20 % 4]}
+            for i, row in enumerate(rows)}
+
+
 def _figure_png(task: TaskStanding) -> bytes:
     import matplotlib.pyplot as plt
 
     sets = [name for name in COMPRESSION_SETS if any(name in r.summary.means for r in task.all_rows)]
     fig, axes = plt.subplots(1, len(sets), figsize=(4.4 * len(sets), 3.8), sharey=True)
+    styles = _styles(task.all_rows)
     for ax, name in zip(axes, sets):
         ax.axvline(task.reference_student, color="grey", ls="--", lw=0.8)  # the reported point
         for row in (r for r in task.all_rows if name in r.summary.means):
             means = row.summary.means[name]
             sizes = sorted(means)
             ax.errorbar(sizes, [means[k][0] for k in sizes],
-                        yerr=[means[k][1] or 0 for k in sizes], marker="o", ms=3, capsize=2,
-                        label=label(row))
+                        yerr=[means[k][1] or 0 for k in sizes], ms=3, capsize=2,
+                        label=label(row), **styles[label(row)])
         ax.set_title(f"compression set: {name}")
         ax.set_xlabel(f"student {task.modality.student_unit}")
         ax.grid(alpha=0.3)
