@@ -92,7 +92,7 @@ def agreement_section(tasks: list[TaskStanding]) -> str:
         "same order; 0: unrelated; -1: reversed), each measure read in its own better direction "
         "(lower FID, KID and memorisation, higher precision, recall and IS, a detection AUC "
         "nearer 0.5). Cells: tau (contenders). What each measure sees of defects of known size: "
-        "[the validity study](../docs/studies/validity/README.md).",
+        "[the validity study](/docs/studies/validity/README.md).",
         table(["task", *measures], rows, ["l"] + ["r"] * len(measures)),
         "Where the TSC Score and FID or the detection AUC disagree, the discordant pair with "
         "the largest TSC gap:",
