@@ -90,6 +90,8 @@ def _relevance(studies: Mapping[str, TaskStudy]) -> str:
     measures = []
     for one in studies.values():
         measures += [m for m in one.relevance if m not in measures]
+    sizes = sorted(int(m.removeprefix("TSC @")) for m in measures if m.startswith("TSC @"))
+    measures = [f"TSC @{k}" for k in sizes] + [m for m in measures if not m.startswith("TSC @")]
     rows = []
     for measure in measures:
         cells = []
