@@ -6,7 +6,7 @@ import numpy as np
 from scipy.stats import truncnorm
 from sklearn.ensemble import RandomForestClassifier
 
-from tscbench.data import CLASS_SAMPLING, class_counts
+from tscbench.data import check_class_sampling, sample_by_class
 from tscbench.generator import Generator
 
 
@@ -49,8 +49,7 @@ class AdversarialRandomForest(Generator):
                              f"must be at least 1 and max_iters={self.max_iters} at least 0")
         if not 0 <= self.delta < 0.5:
             raise ValueError(f"delta={self.delta} must lie in [0, 0.5)")
-        if self.class_sampling not in CLASS_SAMPLING:
-            raise ValueError(f"class_sampling={self.class_sampling!r}; use one of {CLASS_SAMPLING}")
+        check_class_sampling(self.class_sampling)
 
     def fit(self, train, *, seed):
         self.validate_params()
@@ -88,10 +87,9 @@ class AdversarialRandomForest(Generator):
 
     def sample(self, n, *, seed):
         rng = np.random.default_rng(seed)
-        counts = class_counts(n, self.train_.y, self.train_.n_classes, self.class_sampling)
-        parts = [model.draw(count, rng) for model, count in zip(self.classes_, counts) if count]
-        out = np.concatenate(parts)
-        return self.train_.finish(out[rng.permutation(len(out))])
+        out = sample_by_class(n, self.train_.y, self.train_.n_classes, self.class_sampling,
+                              lambda c, count: self.classes_[c].draw(count, rng), rng)
+        return self.train_.finish(out)
 
 
 def _column_marginals(X: np.ndarray, rng) -> np.ndarray:

@@ -1,7 +1,7 @@
 import numpy as np
 from sklearn.tree import DecisionTreeRegressor
 
-from tscbench.data import CLASS_SAMPLING, class_counts
+from tscbench.data import check_class_sampling, sample_by_class
 from tscbench.generator import Generator
 
 
@@ -28,8 +28,7 @@ class SequentialCART(Generator):
     def validate_params(self):
         if self.min_samples_leaf < 1:
             raise ValueError(f"min_samples_leaf={self.min_samples_leaf} must be at least 1")
-        if self.class_sampling not in CLASS_SAMPLING:
-            raise ValueError(f"class_sampling={self.class_sampling!r}; use one of {CLASS_SAMPLING}")
+        check_class_sampling(self.class_sampling)
 
     def fit(self, train, *, seed):
         self.validate_params()
@@ -43,10 +42,9 @@ class SequentialCART(Generator):
 
     def sample(self, n, *, seed):
         rng = np.random.default_rng(seed)
-        counts = class_counts(n, self.train_.y, self.train_.n_classes, self.class_sampling)
-        parts = [model.sample(count, rng) for model, count in zip(self.classes_, counts) if count]
-        out = np.concatenate(parts)
-        return out[rng.permutation(len(out))].astype(self.train_.X.dtype, copy=False)
+        out = sample_by_class(n, self.train_.y, self.train_.n_classes, self.class_sampling,
+                              lambda c, count: self.classes_[c].sample(count, rng), rng)
+        return out.astype(self.train_.X.dtype, copy=False)
 
 
 class _ClassSequence:

@@ -2,7 +2,7 @@ import numpy as np
 from scipy.special import ndtr, ndtri
 from sklearn.covariance import LedoitWolf
 
-from tscbench.data import CLASS_SAMPLING, class_counts
+from tscbench.data import check_class_sampling, sample_by_class
 from tscbench.generator import Generator
 
 _EDGE = 1e-6  # keeps normal scores finite at u = 0 or 1
@@ -38,8 +38,7 @@ class GaussianCopula(Generator):
     def validate_params(self):
         if self.shrinkage not in SHRINKAGE:
             raise ValueError(f"shrinkage={self.shrinkage!r}; use one of {SHRINKAGE}")
-        if self.class_sampling not in CLASS_SAMPLING:
-            raise ValueError(f"class_sampling={self.class_sampling!r}; use one of {CLASS_SAMPLING}")
+        check_class_sampling(self.class_sampling)
 
     def fit(self, train, *, seed):
         self.validate_params()
@@ -52,10 +51,9 @@ class GaussianCopula(Generator):
 
     def sample(self, n, *, seed):
         rng = np.random.default_rng(seed)
-        counts = class_counts(n, self.train_.y, self.train_.n_classes, self.class_sampling)
-        parts = [model.sample(count, rng) for model, count in zip(self.classes_, counts) if count]
-        out = np.concatenate(parts)
-        return self.train_.finish(out[rng.permutation(len(out))])
+        out = sample_by_class(n, self.train_.y, self.train_.n_classes, self.class_sampling,
+                              lambda c, count: self.classes_[c].sample(count, rng), rng)
+        return self.train_.finish(out)
 
 
 def _categorical(train) -> np.ndarray:

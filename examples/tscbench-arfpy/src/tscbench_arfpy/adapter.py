@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from tscbench import Generator
-from tscbench.data import CLASS_SAMPLING, class_counts
+from tscbench.data import check_class_sampling, sample_by_class
 
 
 class ArfpyGenerator(Generator):
@@ -40,8 +40,7 @@ class ArfpyGenerator(Generator):
         self.class_sampling = class_sampling
 
     def validate_params(self):
-        if self.class_sampling not in CLASS_SAMPLING:
-            raise ValueError(f"class_sampling={self.class_sampling!r}; use one of {CLASS_SAMPLING}")
+        check_class_sampling(self.class_sampling)
         if self.num_trees < 1 or self.max_iters < 0 or self.min_node_size < 1:
             raise ValueError(f"num_trees={self.num_trees} and min_node_size={self.min_node_size} "
                              f"must be at least 1 and max_iters={self.max_iters} at least 0")
@@ -65,13 +64,13 @@ class ArfpyGenerator(Generator):
         return self
 
     def sample(self, n, *, seed):
-        counts = class_counts(n, self.train_.y, self.train_.n_classes, self.class_sampling)
         np.random.seed(seed % 2**32)
         with _quiet():
-            parts = [self.mapping_.back(model.forge(int(count)))
-                     for model, count in zip(self.models_, counts) if count]
-        out = np.concatenate(parts)
-        return self.train_.finish(out[np.random.default_rng(seed).permutation(len(out))])
+            out = sample_by_class(
+                n, self.train_.y, self.train_.n_classes, self.class_sampling,
+                lambda c, count: self.mapping_.back(self.models_[c].forge(int(count))),
+                np.random.default_rng(seed))
+        return self.train_.finish(out)
 
 
 @contextmanager
