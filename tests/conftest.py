@@ -95,7 +95,7 @@ NEEDS = {
               "test_image_protocol", "test_leaderboard", "test_paper_claims", "test_protocol",
               "test_robustness", "test_tables", "test_verify"},
     "board": {"test_agreement", "test_published_leaderboard", "test_readme_figures",
-              "test_record"},
+              "test_record", "test_site", "test_site_browser"},
 }
 
 

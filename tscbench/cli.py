@@ -346,12 +346,16 @@ def cmd_rescore(args) -> int:
 
 
 def _add_leaderboard(sub) -> None:
-    p = sub.add_parser("leaderboard", help="render leaderboard markdown from result files")
+    p = sub.add_parser("leaderboard", help="render the leaderboard from result files: markdown, "
+                                            "and with --html a static site")
     p.add_argument("--results", action="append", type=Path, metavar="DIR",
                    help="result JSON files or folders (repeatable; default: leaderboards/results)")
     p.add_argument("--out", type=Path, default=Path("leaderboards"),
                    help="where the markdown and plots go (default: leaderboards/)")
     p.add_argument("--no-plots", action="store_true", help="markdown only")
+    p.add_argument("--html", type=Path, metavar="DIR",
+                   help="also render the board as a static HTML site into DIR (sortable tables, "
+                        "a page per task and per generator; opens from disk, needs no network)")
     p.set_defaults(handler=cmd_leaderboard)
 
 
@@ -359,7 +363,7 @@ def cmd_leaderboard(args) -> int:
     from tscbench.report.leaderboard import build
 
     written = build(args.results or [Path("leaderboards/results")], args.out,
-                    with_plots=not args.no_plots)
+                    with_plots=not args.no_plots, site=args.html)
     Console(stderr=True).print(f"wrote {len(written)} pages to {args.out}/: "
                                + ", ".join(p.name for p in written), highlight=False)
     return 0

@@ -6,12 +6,20 @@ from pathlib import Path
 from tscbench.atomic import atomic_write_bytes, atomic_write_text
 from tscbench.execution.result_files import load_results
 from tscbench.fidelity.memorisation import COPY_FLAG_SHARE
-from tscbench.protocol.modality import MODALITIES
 from tscbench.protocol.result import COMPRESSION_SETS, Result
 from tscbench.report.agreement import agreement_section
 from tscbench.report.comparison import CONFIDENCE, tied
 from tscbench.report.headline import FLOOR
 from tscbench.report.markdown import cell, raw, table
+from tscbench.report.numbers import (
+    cost_text,
+    fixed,
+    interval_text,
+    marked_interval,
+    params_text,
+    pm,
+    pm_sig,
+)
 from tscbench.report.plots import compression_plots, plot_name
 from tscbench.report.reference import (
     PLATEAU_SHARE,
@@ -20,13 +28,17 @@ from tscbench.report.reference import (
     gap_at,
     real_data_curve,
 )
+from tscbench.report.site import render_site, write_site
 from tscbench.report.standings import (
     Provenance,
     TaskStanding,
+    by_modality,
     check_comparable,
     label,
     overall_ranks,
+    row_of,
     standings,
+    teacher_mean,
 )
 from tscbench.report.summary import FLAGS, Summary
 
@@ -46,17 +58,45 @@ def render(results: list[Result], command: str) -> dict[str, str]:
     return _pages(standings(results), provenance, command)
 
 
-def build(result_dirs: list[Path], out: Path, *, with_plots: bool = True) -> list[Path]:
+def build(result_dirs: list[Path], out: Path, *, with_plots: bool = True,
+          site: Path | None = None) -> list[Path]:
+    """Write the markdown board (and its plots and sample grids) into `out`; with `site`, the
+    HTML site of the same standings into that folder too."""
     results = load_results(result_dirs)
     provenance = check_comparable(results)  # refuses incomparable results before any write
     tasks = standings(results)
-    pages = _pages(tasks, provenance, regenerate_command([str(d) for d in result_dirs], str(out)))
+    dirs = [str(d) for d in result_dirs]
+    pages = _pages(tasks, provenance, regenerate_command(dirs, str(out)))
     written = compression_plots(tasks, out / PLOTS) if with_plots else []
-    written += _copy_grids(tasks, result_dirs, out / SAMPLES)
+    grids = _copy_grids(tasks, result_dirs, out / SAMPLES)
+    written += grids
     for name, text in pages.items():
         atomic_write_text(out / name, text)
         written.append(out / name)
+    if site is not None:
+        pages, images = site_pages(tasks, provenance, out, result_dirs,
+                                   regenerate_command(dirs, str(out)) + f" --html {site}")
+        written += write_site(pages, images, site)
     return written
+
+
+def site_pages(tasks: list[TaskStanding], provenance: Provenance, out: Path,
+               result_dirs: list[Path], command: str) -> tuple[dict[str, str], dict[str, Path]]:
+    """The HTML site of a board written to `out`: {page name: HTML} and the images it shows,
+    {path in the site: source file} (the board's plots and the results' sample grids)."""
+    shown, sources = {}, {}
+    for task in tasks:
+        plot = out / PLOTS / plot_name(task.name)
+        if plot.is_file():
+            shown[task.name] = f"{PLOTS}/{plot.name}"
+            sources[shown[task.name]] = plot
+        for row in (r for r in task.all_rows if r.grid):
+            grid = next((Path(d) / row.grid for d in result_dirs
+                         if (Path(d) / row.grid).is_file()), None)
+            if grid is not None:
+                shown[f"grid:{task.name}/{label(row)}"] = f"{SAMPLES}/{grid.name}"
+                sources[f"{SAMPLES}/{grid.name}"] = grid
+    return render_site(tasks, provenance, command, shown), sources
 
 
 def _copy_grids(tasks: list[TaskStanding], result_dirs: list[Path], folder: Path) -> list[Path]:
@@ -104,7 +144,7 @@ def overview_page(tasks: list[TaskStanding], provenance: Provenance, command: st
         "pages). Such rows score like the train set itself.",
     ]
     everyone: list[str] = []
-    for title, group in _by_modality(tasks):
+    for title, group in by_modality(tasks):
         ranked, missing = overall_ranks(group)
         everyone += [gen for gen, _, _ in ranked] + [m for m in missing if m not in everyone]
         ranked_tasks = [t for t in group if t.ranked]
@@ -121,7 +161,7 @@ def overview_page(tasks: list[TaskStanding], provenance: Provenance, command: st
                   *[_fidelity_table(t) for t in image_tasks]]
     parts += [agreement_section(tasks)]
     parts += ["## GAN-TSC lift over the noise floor", _LIFT_TEXT]
-    for title, group in _by_modality(tasks):
+    for title, group in by_modality(tasks):
         parts += [f"**{title}**", _lift_table(group, list(dict.fromkeys(everyone)))]
     parts += ["## Tasks", table(["task", "dataset", "teacher", "teacher score", "metric", "seeds"],
                                 [_task_overview_row(t) for t in tasks])]
@@ -231,15 +271,11 @@ _FIDELITY_TEXT = (
 
 
 # ----------------------------------------------------------------------------- pieces
-def _by_modality(tasks: list[TaskStanding]) -> list[tuple[str, list[TaskStanding]]]:
-    groups = [(f"{m.name.capitalize()} tasks", [t for t in tasks if t.modality is m])
-              for m in MODALITIES.values()]
-    return [(title, group) for title, group in groups if group]
 
 
 def _ranking_table(tasks: list[TaskStanding], ranked) -> str:
     def name(gen: str) -> str:
-        flags = {row.summary.flag for t in tasks if (row := _row(t, gen))}
+        flags = {row.summary.flag for t in tasks if (row := row_of(t, gen))}
         flag = next((f for f in FLAGS if f in flags), None)
         return cell(gen) + (f" **{flag}**" if flag else "")
 
@@ -248,7 +284,7 @@ def _ranking_table(tasks: list[TaskStanding], ranked) -> str:
 
     board_seeds = _board_seeds(tasks)
     rows = [[place(mean_rank), raw(name(gen) + _fewer_seeds_mark(tasks, gen, board_seeds)),
-             f"{mean_rank:.2f}", *[raw(_tsc_cell(_row(t, gen), t)) for t in tasks]]
+             f"{mean_rank:.2f}", *[raw(_tsc_cell(row_of(t, gen), t)) for t in tasks]]
             for gen, mean_rank, _ in ranked]
     out = table(["rank", "generator", "mean rank",
                  *[raw(f"[{cell(t.name)}]({t.name}.md)") for t in tasks]],
@@ -265,7 +301,7 @@ def _board_seeds(tasks: list[TaskStanding]) -> int:
 
 
 def _fewer_seeds_mark(tasks: list[TaskStanding], gen: str, board_seeds: int) -> str:
-    counts = [len(row.summary.seeds_ok) for t in tasks if (row := _row(t, gen))]
+    counts = [len(row.summary.seeds_ok) for t in tasks if (row := row_of(t, gen))]
     return " †" if counts and min(counts) < board_seeds else ""
 
 
@@ -273,9 +309,9 @@ def _missing_text(tasks: list[TaskStanding], missing: list[str]) -> str:
     """Generators left out of the ranking: the tasks they lack and the scores they have."""
     lines = []
     for gen in missing:
-        has = [(t, row) for t in tasks if (row := _row(t, gen)) and row in t.rows]
+        has = [(t, row) for t in tasks if (row := row_of(t, gen)) and row in t.rows]
         lacks = [t.name for t in tasks if not any(task is t for task, _ in has)]
-        scores = ", ".join(f"{cell(t.name)} {_pm(row.summary.tsc[row.summary.reference_student], 3)}"
+        scores = ", ".join(f"{cell(t.name)} {pm(row.summary.tsc[row.summary.reference_student], 3)}"
                            for t, row in has)
         lines.append(f"- {cell(gen)}: lacks {cell(', '.join(lacks))}; has {scores}")
     return "Not ranked (missing some ranked task):\n\n" + "\n".join(lines)
@@ -291,33 +327,23 @@ def _fidelity_table(task: TaskStanding) -> str:
 
 def _fidelity_cells(summary: Summary) -> list[str]:
     k = summary.reference_student
-    return [_pm(summary.tsc[k], 3), *[_pm_sig(summary.fidelity.get(m))
+    return [pm(summary.tsc[k], 3), *[pm_sig(summary.fidelity.get(m))
                                       for m in ("inception_score", "fid", "kid")]]
 
 
-def _pm_sig(value) -> str:
-    """3 significant digits: FID and KID span orders of magnitude across tasks."""
-    if value is None:
-        return "-"
-    mean, se = value
-    if se is not None and se <= 1e-9 * max(1.0, abs(mean)):
-        se = 0.0  # identical per seed (e.g. real data), up to float rounding
-    return f"{mean:.3g}" + ("" if se is None else f" ± {se:.2g}")
 
 
 
-def _row(task: TaskStanding, gen_label: str):
-    return next((r for r in task.all_rows if label(r) == gen_label), None)
 
 
 def _lift_table(tasks: list[TaskStanding], generators: list[str]) -> str:
     def over(task, gen):
-        row = _row(task, gen)
+        row = row_of(task, gen)
         return None if row is None else row.summary.over_noise.get(task.reference_student)
 
     def is_floor(gen: str) -> bool:
         return any(row.summary.generator == FLOOR.generator
-                   for t in tasks if (row := _row(t, gen)))
+                   for t in tasks if (row := row_of(t, gen)))
 
     contenders = [g for g in generators if not is_floor(g)]
     best = {t.name: max((v.mean for g in contenders if (v := over(t, g))), default=None)
@@ -339,7 +365,7 @@ def _lift_table(tasks: list[TaskStanding], generators: list[str]) -> str:
 def _over_noise_text(value, bold: bool = False) -> str:
     if value is None:
         return "-"
-    text = _pm(value.pm, 4, signed=True)
+    text = pm(value.pm, 4, signed=True)
     if value.excludes_zero:
         text += " ✓" if value.mean > 0 else " ✗"
     return f"**{text}**" if bold else text
@@ -348,7 +374,7 @@ def _over_noise_text(value, bold: bool = False) -> str:
 def _tsc_cell(row, task: TaskStanding) -> str:
     if row is None:
         return "-"
-    text = _pm(row.summary.tsc[row.summary.reference_student], 3)
+    text = pm(row.summary.tsc[row.summary.reference_student], 3)
     if row is task.best:
         return f"**{text}**"
     return f"*{text}*" if tied(row.difference) else text
@@ -360,41 +386,35 @@ def _standing_rows(task: TaskStanding) -> list[list]:
     for place, row in enumerate(task.rows, 1):
         s = row.summary
         diff = "best" if row.difference is None else (
-            _interval_text(row.difference) + (" *tied*" if tied(row.difference) else ""))
+            interval_text(row.difference) + (" *tied*" if tied(row.difference) else ""))
         name = label(row) + (f", best of {row.settings_tried} settings"
                              if row.settings_tried > 1 else "")
         rows.append([place, raw(f"**{cell(name)}**" if place == 1 else cell(name)),
-                     _pm(s.tsc[k], 3), raw(cell(diff).replace("\\*tied\\*", "*tied*")),
-                     raw(_marked_interval(row.to_floor)),
-                     _pm(s.lift[k], 4, signed=True), raw(_interval_text(s.over_noise.get(k))),
-                     raw(_memorisation_text(s)), _cost_text(s),
-                     len(s.seeds_ok), row.version, _params_text(row.params)])
+                     pm(s.tsc[k], 3), raw(cell(diff).replace("\\*tied\\*", "*tied*")),
+                     raw(marked_interval(row.to_floor)),
+                     pm(s.lift[k], 4, signed=True), raw(interval_text(s.over_noise.get(k))),
+                     raw(_memorisation_text(s)), cost_text(s),
+                     len(s.seeds_ok), row.version, params_text(row.params)])
     return rows
 
 
-def _marked_interval(value) -> str:
-    """An interval, marked ✓ above zero or ✗ below when it excludes zero."""
-    text = _interval_text(value)
-    if value is None or value.low is None or not value.excludes_zero:
-        return text
-    return text + (" ✓" if value.low > 0 else " ✗")
 
 
 def _reference_rows(task: TaskStanding) -> list[list]:
     k = task.reference_student
     return [[cell(label(row)), REFERENCES.get(row.summary.generator, ""),
-             _pm(row.summary.tsc[k], 3),
-             raw(_interval_text(row.to_ceiling)),
-             _pm(row.summary.lift[k], 4, signed=True),
-             raw(_interval_text(row.summary.over_noise.get(k))),
+             pm(row.summary.tsc[k], 3),
+             raw(interval_text(row.to_ceiling)),
+             pm(row.summary.lift[k], 4, signed=True),
+             raw(interval_text(row.summary.over_noise.get(k))),
              raw(_memorisation_text(row.summary)), len(row.summary.seeds_ok)]
             for row in task.references]
 
 
 def _references_table(tasks: list[TaskStanding]) -> str:
     labels = list(dict.fromkeys(label(r) for t in tasks for r in t.references))
-    rows = [[cell(gen), *[raw(_pm(row.summary.tsc[row.summary.reference_student], 3))
-                          if (row := _row(t, gen)) else "-" for t in tasks]]
+    rows = [[cell(gen), *[raw(pm(row.summary.tsc[row.summary.reference_student], 3))
+                          if (row := row_of(t, gen)) else "-" for t in tasks]]
             for gen in labels]
     return table(["reference", *[raw(f"[{cell(t.name)}]({t.name}.md)") for t in tasks]], rows)
 
@@ -441,7 +461,7 @@ def _resolution_by_size(task: TaskStanding) -> list[str]:
         spread = f"{max(means) - min(means):.4f}" if len(means) > 1 else "-"
         in_se = f"{gap.mean / gap.se:.1f}" if gap is not None and gap.se else "-"
         marker = " ← reference" if k == task.reference_student else ""
-        rows.append([f"{k}{marker}", _interval_text(gap) if gap else "-", in_se, spread])
+        rows.append([f"{k}{marker}", interval_text(gap) if gap else "-", in_se, spread])
     return ["Resolution at each student size: the gap is real data's TSC Score minus the noise "
             f"floor's, per seed, with its {CONFIDENCE:.0%} paired t interval and in standard "
             "errors; spread is the best minus the worst contender's mean TSC Score.",
@@ -449,11 +469,6 @@ def _resolution_by_size(task: TaskStanding) -> list[str]:
                    "contenders' spread"], rows, ["l", "l", "r", "r"])]
 
 
-def _interval_text(value) -> str:
-    if value is None:
-        return "-"
-    text = _pm(value.pm, 4, signed=True)
-    return text if value.low is None else f"{text} [{value.low:+.4f}, {value.high:+.4f}]"
 
 
 def _memorisation_text(summary: Summary) -> str:
@@ -465,36 +480,22 @@ def _memorisation_text(summary: Summary) -> str:
 
 def _measure_cells(summary: Summary) -> list[str]:
     f, m = summary.fidelity, summary.memorisation
-    return [_fixed(f.get("precision"), 3), _fixed(f.get("recall"), 3),
-            _fixed(f.get("detection_auc"), 3), _fixed(m.get("closer_than_test"), 2),
-            _fixed(m.get("dcr_ratio"), 2), _fixed(m.get("exact_copies"), 2)]
+    return [fixed(f.get("precision"), 3), fixed(f.get("recall"), 3),
+            fixed(f.get("detection_auc"), 3), fixed(m.get("closer_than_test"), 2),
+            fixed(m.get("dcr_ratio"), 2), fixed(m.get("exact_copies"), 2)]
 
 
-def _fixed(value, digits: int) -> str:
-    return "-" if value is None else _pm(value, digits)
 
 
-def _cost_text(summary: Summary) -> str:
-    """"46.6 + 40.8 (1 thread)": mean seconds to fit and to sample, and threads per cell."""
-    fit, sample = summary.seconds.get("fit"), summary.seconds.get("sample")
-    if fit is None or sample is None:
-        return "-"
-    text = f"{_seconds(fit)} + {_seconds(sample)}"
-    if not summary.threads:  # results of benchmark version 2 did not record them
-        return text
-    plural = "" if summary.threads == [1] else "s"
-    return f"{text} ({'/'.join(map(str, summary.threads))} thread{plural})"
 
 
-def _seconds(value: float | None) -> str:
-    return "-" if value is None else f"{value:.3g}" if value < 100 else f"{value:.0f}"
 
 
 def _compression_table(summary: Summary, ratio: float) -> str:
     sizes = sorted(next(iter(summary.means.values())))
     sets = [name for name in COMPRESSION_SETS if name in summary.means]
     header = [f"synthetic ({ratio:g}x)" if name == "synthetic-augment" else name for name in sets]
-    rows = [[size, *[_pm(summary.means[name][size], 4) for name in sets]] for size in sizes]
+    rows = [[size, *[pm(summary.means[name][size], 4) for name in sets]] for size in sizes]
     return (f"**{cell(summary.generator)}** ({summary.params_hash})\n\n"
             + table([f"student {summary.unit}", *header], rows, ["r", *["l"] * len(sets)]))
 
@@ -510,7 +511,7 @@ def _task_description(task: TaskStanding) -> str:
     lines = [
         f"- Data: {cell(spec.dataset.text)}; {sizes}",
         f"- Teacher: {cell(teacher_text)}; test {cell(_metric(task, '?'))} "
-        + (f"{_teacher_mean(task):.4f} (mean over seeds {sorted(task.teachers)})"
+        + (f"{teacher_mean(task):.4f} (mean over seeds {sorted(task.teachers)})"
            if task.teachers else "-"),
         f"- Students: {cell(task.modality.describe_students(spec))}; train+synthetic adds "
         f"{spec.synthetic_ratio:g}x as many synthetic {unit} as train {unit}",
@@ -522,20 +523,17 @@ def _metric(task: TaskStanding, missing: str) -> str:
     return task.data.metric if task.data else missing
 
 
-def _teacher_mean(task: TaskStanding) -> float:
-    scores = [t.test_score for t in task.teachers.values()]
-    return sum(scores) / len(scores)
 
 
 def _task_overview_row(task: TaskStanding) -> list:
     return [raw(f"[{cell(task.name)}]({task.name}.md)"), task.task.dataset.text,
             task.task.teacher.text,
-            f"{_teacher_mean(task):.4f}" if task.teachers else "-", _metric(task, "-"),
+            f"{teacher_mean(task):.4f}" if task.teachers else "-", _metric(task, "-"),
             ", ".join(map(str, sorted(task.teachers)))]
 
 
 def _generators_section(task: TaskStanding) -> str:
-    rows = [[label(r), r.version, _params_text(r.params, full=True)]
+    rows = [[label(r), r.version, params_text(r.params, full=True)]
             for r in task.all_rows + task.failures]
     return "## Generators\n\n" + table(["generator", "version", "parameters"], rows)
 
@@ -546,10 +544,6 @@ def _teachers_section(task: TaskStanding) -> str:
     return "## Teachers\n\n" + table(["seed", "test score", "model sha256"], rows, ["r", "r", "l"])
 
 
-def _params_text(params: dict, full: bool = False) -> str:
-    items = [f"{k}={v!r}" for k, v in sorted(params.items())]
-    text = ", ".join(items) if items else "(none)"
-    return text if full or len(text) <= 40 else text[:37] + "..."
 
 
 def _quick_banner(provenance: Provenance) -> str:
@@ -566,8 +560,3 @@ def _provenance(provenance: Provenance, command: str) -> str:
         f"- Regenerate this page: `{command}`",
     ])
 
-
-def _pm(value, digits: int, signed: bool = False) -> str:
-    mean, se = value
-    text = f"{mean:+.{digits}f}" if signed else f"{mean:.{digits}f}"
-    return text + ("" if se is None else f" ± {se:.{digits}f}")

@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import io
+from collections import defaultdict
 from pathlib import Path
 
 from tscbench.atomic import atomic_write_bytes
 from tscbench.protocol.result import COMPRESSION_SETS
+from tscbench.report.palette import Look, board_looks
 from tscbench.report.standings import TaskStanding, label
 
 
@@ -18,35 +20,43 @@ def compression_plots(tasks: list[TaskStanding], folder: Path) -> list[Path]:
     import matplotlib
 
     matplotlib.use("Agg")  # no display needed
+    looks = board_looks(row.summary.generator for task in tasks for row in task.all_rows)
     written = []
     for task in tasks:
         if task.all_rows:
-            atomic_write_bytes(folder / plot_name(task.name), _figure_png(task))
+            atomic_write_bytes(folder / plot_name(task.name), _figure_png(task, looks))
             written.append(folder / plot_name(task.name))
     return written
 
 
-def _styles(rows) -> dict[str, dict]:
-    """A distinct colour, line style and marker per series: tab20 gives 20 colours, and line
-    style and marker change with every pass through them, so no two series look alike even
-    past 20 (the default cycle repeats after 10)."""
-    import matplotlib
+def _styles(rows, looks: dict[str, Look]) -> dict[str, dict]:
+    """Each series in its generator's look (report/palette.py: the same on every page); a second
+    setting of one generator on a task changes the line style, so it stays apart."""
+    styles, seen = {}, defaultdict(int)
+    for row in rows:
+        name = row.summary.generator
+        look = looks[name]
+        style = look.matplotlib()
+        if seen[name]:
+            style["ls"] = _VARIANT_LINES[seen[name] % len(_VARIANT_LINES)]
+        seen[name] += 1
+        if look.reference:
+            style["lw"] = 1.0  # references frame the plot; contenders are what it is about
+        styles[label(row)] = style
+    return styles
 
-    colours = matplotlib.colormaps["tab20"].colors
-    dashes, markers = ("-", "--", ":", "-."), ("o", "s", "^", "D")
-    return {label(row): {"color": colours[i % 20], "ls": dashes[i // 20 % 4],
-                         "marker": markers[i // 20 % 4]}
-            for i, row in enumerate(rows)}
+
+_VARIANT_LINES = ("-", (0, (5, 1)), (0, (1, 1)), (0, (3, 1, 1, 1)))
 
 
-def _figure_png(task: TaskStanding) -> bytes:
+def _figure_png(task: TaskStanding, looks: dict[str, Look]) -> bytes:
     import matplotlib.pyplot as plt
 
     sets = [name for name in COMPRESSION_SETS if any(name in r.summary.means for r in task.all_rows)]
     fig, axes = plt.subplots(1, len(sets), figsize=(4.4 * len(sets), 3.8), sharey=True)
-    styles = _styles(task.all_rows)
+    styles = _styles(task.all_rows, looks)
     for ax, name in zip(axes, sets):
-        ax.axvline(task.reference_student, color="grey", ls="--", lw=0.8)  # the reported point
+        ax.axvline(task.reference_student, color="#c0c0c0", ls="-", lw=2, zorder=0)  # the reported point
         for row in (r for r in task.all_rows if name in r.summary.means):
             means = row.summary.means[name]
             sizes = sorted(means)
@@ -58,8 +68,8 @@ def _figure_png(task: TaskStanding) -> bytes:
         ax.grid(alpha=0.3)
     axes[0].set_ylabel(f"test {task.data.metric if task.data else 'score'}")
     axes[-1].legend(fontsize=7, loc="lower right")
-    fig.suptitle(f"{task.name}: student score vs size (mean ± SE over seeds; dashed: the "
-                 f"reference point)")
+    fig.suptitle(f"{task.name}: student score vs size (mean ± SE over seeds; grey series: the "
+                 f"references; vertical line: the reference point)")
     fig.tight_layout()
     buffer = io.BytesIO()
     # No software/version metadata: the same results give the same bytes.

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from tscbench.errors import ResultsError
 from tscbench.hashing import canonical_json
-from tscbench.protocol.modality import Modality, get_modality
+from tscbench.protocol.modality import MODALITIES, Modality, get_modality
 from tscbench.protocol.result import DataInfo, Result, TrainedTeacher
 from tscbench.report.comparison import Resolution, average_ranks, paired_difference, resolution
 from tscbench.report.headline import CEILING, FLOOR, ReferenceRow, tsc
@@ -232,3 +232,21 @@ def overall_ranks(tasks: list[TaskStanding]) -> tuple[list[tuple[str, float, dic
 def label(row: Row) -> str:
     """The generator's name, plus its parameter hash when it is not the default set."""
     return f"{row.summary.generator} ({row.summary.params_hash})"
+
+
+def row_of(task: TaskStanding, gen_label: str) -> Row | None:
+    """The row (contender or reference) of a generator label on a task, or None."""
+    return next((r for r in task.all_rows if label(r) == gen_label), None)
+
+
+def by_modality(tasks: list[TaskStanding]) -> list[tuple[str, list[TaskStanding]]]:
+    """("Tabular tasks", [...]), ("Image tasks", [...]): tasks grouped as boards rank them."""
+    groups = [(f"{m.name.capitalize()} tasks", [t for t in tasks if t.modality is m])
+              for m in MODALITIES.values()]
+    return [(title, group) for title, group in groups if group]
+
+
+def teacher_mean(task: TaskStanding) -> float:
+    """The teachers' mean test score over the task's seeds."""
+    scores = [t.test_score for t in task.teachers.values()]
+    return sum(scores) / len(scores)
