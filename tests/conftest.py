@@ -99,8 +99,47 @@ NEEDS = {
 }
 
 
+# The heaviest end-to-end checks (8 s or more each on 2 cores), kept out of the README's test
+# command so that it runs in about 4 minutes, and run by CI as a second step
+# (`python -m pytest -m heavy`, about 3.5 minutes). Each is here for a reason a faster test
+# cannot take over: real processes, real training or a real cluster.
+HEAVY = {
+    "test_image_protocol.py::test_the_inception_score_is_fooled_by_prototypes_and_the_tsc_score_is_not":
+        "trains CNN teachers, judges and students on an image task for 4 generators",
+    "test_image_protocol.py::test_cli_image_run_writes_grids_and_shows_fidelity":
+        "an image run through the CLI: CNN teacher, judge, IS / FID / KID, sample grids",
+    "test_hostile.py::test_timeout_counts_the_generator_only_and_kills_its_children":
+        "a real --timeout: a 1000-tree teacher outlasts it, then a worker is killed",
+    "test_generator_contract.py::test_class_conditional_generators_follow_the_requested_class_balance":
+        "fits every class-conditional generator on three tables",
+    "test_protocol.py::test_noise_teaches_clearly_less_than_bootstrap_on_magic":
+        "the protocol's central ordering on 4,000 magic rows, three seeds",
+    "test_robustness.py::test_template_plugin_installs_with_pip_lists_validates_and_runs":
+        "pip-installs the plugin template into a venv and runs it",
+    "test_robustness.py::test_killed_run_resumes_to_the_same_results":
+        "kills a real run with SIGKILL and resumes it",
+    "test_cli.py::test_two_runs_sharing_a_cold_cache_at_once_both_succeed":
+        "two real processes race for one cold cache",
+    "test_dask.py::test_evaluate_runs_on_a_dask_cluster_like_the_cli":
+        "starts a local Dask cluster",
+    "test_dask.py::test_dask_gives_byte_identical_metrics_to_local":
+        "starts a local Dask cluster and runs the same cells locally",
+    "test_robustness.py::test_every_kind_of_failure_gets_its_status_and_the_good_cells_finish":
+        "crashes, hangs and kills real worker processes",
+    "test_robustness.py::test_validate_reports_each_check_and_fails_bad_generators":
+        "starts `tscbench validate` four times: bootstrap on two tasks, three broken generators",
+    "test_protocol.py::test_a_cell_is_deterministic_and_the_teacher_is_cached":
+        "runs one magic cell twice, from an empty cache and from a warm one",
+    "test_generator_contract.py::test_generator_contract[forest_flow-adult-signatures]":
+        "fits forest_flow's 108 one-hot slots of adult, one booster each, several times",
+}
+
+
 def pytest_collection_modifyitems(items):
     for item in items:
         stem = Path(str(item.fspath)).stem
         kind = next((k for k, files in NEEDS.items() if stem in files), "unit")
         item.add_marker(kind)
+        file = Path(str(item.fspath)).name
+        if f"{file}::{item.originalname}" in HEAVY or f"{file}::{item.name}" in HEAVY:
+            item.add_marker("heavy")

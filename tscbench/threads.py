@@ -35,3 +35,13 @@ def limit_threads(threads: int) -> Iterator[None]:
         finally:
             if torch:
                 torch.set_num_threads(previous)
+
+
+def allowed_threads() -> int:
+    """The threads the enclosing `limit_threads` block allows (the cores outside one): what a
+    generator passes to a library it loads itself (LightGBM's `n_jobs`), since a library
+    loaded inside the block missed the limit."""
+    from threadpoolctl import threadpool_info
+
+    counts = [info["num_threads"] for info in threadpool_info()]
+    return max(1, min(counts, default=available_cores()))
