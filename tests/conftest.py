@@ -91,7 +91,7 @@ def write_toml(path: Path, text: str) -> Path:
 # end), `-m cells` runs cells through the CLI, evaluate() or the runner, `-m board` reads the
 # committed board and studies. A new file without an entry here is a unit test.
 NEEDS = {
-    "cells": {"test_api", "test_cli", "test_dask", "test_docs", "test_hostile",
+    "cells": {"test_api", "test_cli", "test_dask", "test_docs", "test_hostile", "test_signals",
               "test_image_protocol", "test_leaderboard", "test_paper_claims", "test_protocol",
               "test_robustness", "test_tables", "test_verify"},
     "board": {"test_agreement", "test_published_leaderboard", "test_readme_figures",
@@ -130,6 +130,10 @@ HEAVY = {
         "starts `tscbench validate` four times: bootstrap on two tasks, three broken generators",
     "test_protocol.py::test_a_cell_is_deterministic_and_the_teacher_is_cached":
         "runs one magic cell twice, from an empty cache and from a warm one",
+    "test_signals.py::test_a_signal_stops_the_run_cleanly_and_the_same_command_resumes":
+        "signals a real run while a worker and its child process are busy, then resumes it",
+    "test_signals.py::test_two_runs_writing_one_out_folder_at_once_lose_and_tear_nothing":
+        "two real runs race over the same cells and folder",
     "test_generator_contract.py::test_generator_contract[forest_flow-adult-signatures]":
         "fits forest_flow's 108 one-hot slots of adult, one booster each, several times",
 }

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -32,10 +34,23 @@ EXAMPLES = """examples:
 """
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where Ctrl-C would be: the same clean stop (workers and their children
+    killed, finished cells kept) instead of Python's default of dying mid-write."""
+
+
+def _on_sigterm(signum, frame) -> None:
+    raise Terminated()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     err = Console(stderr=True)
+    # signals reach the main thread only; the previous handler comes back after (in-process
+    # callers such as the tests keep theirs)
+    previous = (signal.signal(signal.SIGTERM, _on_sigterm)
+                if threading.current_thread() is threading.main_thread() else None)
     try:
         return args.handler(args)
     except TscbenchError as exc:
@@ -43,10 +58,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         err.print(f"[bold red]error:[/bold red] {escape(str(exc))}", highlight=False,
                   soft_wrap=True)
         return 2
-    except KeyboardInterrupt:
-        err.print("[yellow]interrupted: finished cells are saved; run the same command again "
+    except KeyboardInterrupt as exc:
+        what = "terminated" if isinstance(exc, Terminated) else "interrupted"
+        err.print(f"[yellow]{what}: finished cells are saved; run the same command again "
                   "to resume[/yellow]")
-        return 130
+        return 128 + (signal.SIGTERM if isinstance(exc, Terminated) else signal.SIGINT)
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
 
 
 def build_parser() -> argparse.ArgumentParser:
