@@ -34,3 +34,18 @@ def test_verify_exits_1_on_a_mismatch_and_names_the_cell(tiny_config, tmp_path):
     proc = tscbench("verify", str(out), "--all")
     assert proc.returncode != 0
     assert path.name in proc.stdout + proc.stderr
+
+
+def test_a_cell_of_a_plugin_not_installed_here_cannot_be_verified_and_the_others_still_are(
+        tiny_config, tmp_path):
+    out = tmp_path / "runs"
+    run(tiny_config, ["noise", "bootstrap"], out=out)
+    (path,) = out.glob("bootstrap__*.json")
+    doc = json.loads(path.read_text())
+    doc["generator"]["name"] = "someones_plugin"  # as a board row of an uninstalled plugin reads
+    path.write_text(json.dumps(doc))
+    verdicts = {v.filename.split("__")[0]: v for v in verify([out], sample=None)}
+    assert sorted(verdicts) == ["noise", "someones_plugin"]
+    assert verdicts["someones_plugin"].status == "cannot verify"
+    assert "'someones_plugin' is not installed here" in verdicts["someones_plugin"].detail
+    assert verdicts["noise"].status == "match"

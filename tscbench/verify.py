@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from tscbench.cache import ArtifactCache
-from tscbench.errors import ConfigError
+from tscbench.errors import ConfigError, UnknownNameError
 from tscbench.execution.planning import PlannedCell
 from tscbench.execution.resources import Resources
 from tscbench.execution.result_files import load_results
@@ -69,6 +69,10 @@ def _verify_one(stored: Result, tolerance: float, cache: ArtifactCache) -> Verdi
         return Verdict(name, "cannot verify", "scored pre-made samples: no generator to re-run")
     try:
         cls = resolve_generator(stored.generator.name, stored.modality)
+    except UnknownNameError:  # a plugin this machine lacks: say so and go on to the next cell
+        return Verdict(name, "cannot verify", f"generator {stored.generator.name!r} is not "
+                                              f"installed here (it ran as "
+                                              f"{stored.generator.target}); install its package")
     except ConfigError as exc:
         return Verdict(name, "cannot verify", f"generator not installed here ({exc})")
     if cls.version != stored.generator.version:
