@@ -29,12 +29,14 @@ class ForestFlow(Generator):
       the class as on any input.
     - Cost. A regressor sees train rows x `duplicate_k` rows; by default k is chosen so that it
       sees at most `max_rows` (100,000; 1 <= k <= 100; the paper duplicates 100 times), and
-      n_t is 10 (the paper's 50). Sampling costs n_t x slots predictions over all samples. On
-      2 cores: magic fits in about 7 s and draws 133,000 rows in about 42 s; breast_cancer
-      fits in about 32 s; adult (108 slots) would take about 3 minutes to fit and some 15 to
-      draw the board's 10x rows. The paper's settings on magic (500 regressors per class, on
-      1.3 million rows each) would take hours. These defaults were set from the paper and
-      from this cost alone, never from a score.
+      n_t is 10 (the paper's 50). Fitting costs a booster per slot; sampling costs n_t x slots
+      predictions over every sample, and a board cell draws 10x the train rows. Measured in
+      the board's cells (one thread each, two cells at a time on 2 cores): breast_cancer fits in
+      about 32 s, magic in 22 s and draws its 133,000 rows in about 160 s, german (61 slots)
+      fits in 4 to 6 minutes. adult (108 slots, 325,000 rows to draw) would take about half an
+      hour a cell: its board row is not run yet. The paper's settings on magic (500 regressors
+      per class, on 1.3 million rows each) would take hours. These defaults were set from the
+      paper and from this cost alone, never from a score.
     """
 
     version = "1"

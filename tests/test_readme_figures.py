@@ -104,3 +104,26 @@ def test_images_and_the_inception_score(board):
          f"mnist5k {inception['mnist5k', 'prototypes']:.2f} vs {inception['mnist5k', 'real']:.2f})")
     says(f"({tsc['digits', 'prototypes']:.3f} and {tsc['mnist5k', 'prototypes']:.3f}; the 5-seed "
          f"board)")
+
+
+def test_forest_flow_on_the_tables(board):
+    tables = sorted(n for n, t in board.items() if t.modality.name == "tabular")
+    has = [t for t in tables if any(r.summary.generator == "forest_flow" for r in board[t].rows)]
+    assert sorted(set(tables) - set(has)) == ["adult"]
+    places = {t: [r.summary.generator for r in board[t].rows].index("forest_flow") + 1
+              for t in has}
+    sizes = {len(board[t].rows) for t in has}
+    tsc = {t: at_k(board, t, "forest_flow", "tsc") for t in has}
+    low, high = min(tsc, key=tsc.get), max(tsc, key=tsc.get)
+    says(f"It ranks {min(places.values())}th to {max(places.values())}th of {sizes.pop()} "
+         f"contenders (TSC Score {tsc[low]:.3f} on {low} to {tsc[high]:.3f} on {high})")
+    clear = sorted(t for t in has if board[t].ranked
+                   and summary(board, t, "forest_flow").to_floor.low > 0)
+    assert clear == ["diamonds", "letter", "magic", "spambase"]
+    assert summary(board, "breast_cancer", "forest_flow").to_floor.low <= 0
+    seconds = {t: summary(board, t, "forest_flow").summary.seconds for t in has}
+    fit = {t: s["fit"] for t, s in seconds.items()}
+    slow_fit, fast_fit = max(fit, key=fit.get), min(fit, key=fit.get)
+    draw = max(seconds, key=lambda t: seconds[t]["sample"])
+    says(f"fits of {fit[fast_fit]:.0f} s ({fast_fit}) to {fit[slow_fit]:.0f} s ({slow_fit}), "
+         f"draws of up to {seconds[draw]['sample']:.0f} s ({draw})")

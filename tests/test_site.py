@@ -8,6 +8,7 @@ import pytest
 from tscbench.execution.result_files import load_results
 from tscbench.report.html import Cell, table
 from tscbench.report.leaderboard import regenerate_command, site_pages
+from tscbench.report.markdown import cell
 from tscbench.report.palette import board_looks
 from tscbench.report.site import generator_href, slug, task_href
 from tscbench.report.standings import check_comparable, label, standings
@@ -65,7 +66,7 @@ def test_the_site_shows_the_numbers_the_markdown_shows(board):
         for row in task.rows:
             k = task.reference_student
             text = f"{row.summary.tsc[k][0]:.3f} ± {row.summary.tsc[k][1]:.3f}"
-            assert f"| {label(row)} | {text} |" in markdown.replace("**", "")
+            assert f"| {cell(label(row))} | {text} |" in markdown.replace("**", "")
             assert f"{text}" in pages[task_href(task.name)]
 
 
