@@ -136,6 +136,8 @@ HEAVY = {
         "two real runs race over the same cells and folder",
     "test_generator_contract.py::test_generator_contract[forest_flow-adult-signatures]":
         "fits forest_flow's 108 one-hot slots of adult, one booster each, several times",
+    "test_generator_contract.py::test_generator_contract[forest_flow-adult-fit]":
+        "fits forest_flow's 108 one-hot slots of adult and samples from it",
 }
 
 
