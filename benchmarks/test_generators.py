@@ -7,6 +7,21 @@ from tscbench.threads import limit_threads
 THREADS = 2
 
 
+def fit_and_sample_9x(benchmark, data, name: str, rounds: int = 1):
+    """Time one generator's fit plus the 9x sample a board cell draws; check the sample's shape
+    and return it."""
+    cls = resolve_generator(name, "tabular")
+    n = 9 * len(data.y_train)
+
+    def fit_and_sample():
+        with limit_threads(THREADS):
+            return cls().fit(data.train, seed=0).sample(n, seed=1)
+
+    out = benchmark.pedantic(fit_and_sample, rounds=rounds, iterations=1)
+    assert out.shape == (n, data.X_train.shape[1])
+    return out
+
+
 def test_gan_fits_magic_in_under_3_minutes(benchmark, magic):
     cls = resolve_generator("gan", "tabular")
 
@@ -19,29 +34,13 @@ def test_gan_fits_magic_in_under_3_minutes(benchmark, magic):
 
 
 def test_munge_generates_9x_magic_in_under_10_seconds(benchmark, magic):
-    cls = resolve_generator("munge", "tabular")
-    n = 9 * len(magic.y_train)
-
-    def fit_and_sample():
-        with limit_threads(THREADS):
-            return cls().fit(magic.train, seed=0).sample(n, seed=1)
-
-    out = benchmark.pedantic(fit_and_sample, rounds=3, iterations=1)
-    assert out.shape == (n, magic.X_train.shape[1])
+    fit_and_sample_9x(benchmark, magic, "munge", rounds=3)
     assert benchmark.stats["max"] < 10
 
 
 def test_ddpm_fits_and_samples_9x_magic_in_under_3_minutes(benchmark, magic):
     """Fit and the 9x sample a cell draws (the reverse chain runs once per sampled row)."""
-    cls = resolve_generator("ddpm", "tabular")
-    n = 9 * len(magic.y_train)
-
-    def fit_and_sample():
-        with limit_threads(THREADS):
-            return cls().fit(magic.train, seed=0).sample(n, seed=1)
-
-    out = benchmark.pedantic(fit_and_sample, rounds=1, iterations=1)
-    assert out.shape == (n, magic.X_train.shape[1])
+    fit_and_sample_9x(benchmark, magic, "ddpm")
     assert benchmark.stats["max"] < 180
 
 
@@ -82,15 +81,7 @@ CHEAP_BASELINE_BUDGET_S = 60
 @pytest.mark.parametrize("task", ["magic", "adult"])
 def test_cheap_baselines_fit_and_sample_9x_within_a_minute(benchmark, request, name, task):
     data = request.getfixturevalue(task)
-    cls = resolve_generator(name, "tabular")
-    n = 9 * len(data.y_train)
-
-    def fit_and_sample():
-        with limit_threads(THREADS):
-            return cls().fit(data.train, seed=0).sample(n, seed=1)
-
-    out = benchmark.pedantic(fit_and_sample, rounds=1, iterations=1)
-    assert out.shape == (n, data.X_train.shape[1])
+    fit_and_sample_9x(benchmark, data, name)
     assert benchmark.stats["max"] < CHEAP_BASELINE_BUDGET_S
 
 
@@ -102,13 +93,5 @@ FOREST_FLOW_BUDGET_S = 180
 
 
 def test_forest_flow_fits_and_samples_9x_on_magic_within_3_minutes(benchmark, magic):
-    cls = resolve_generator("forest_flow", "tabular")
-    n = 9 * len(magic.y_train)
-
-    def fit_and_sample():
-        with limit_threads(THREADS):
-            return cls().fit(magic.train, seed=0).sample(n, seed=1)
-
-    out = benchmark.pedantic(fit_and_sample, rounds=1, iterations=1)
-    assert out.shape == (n, magic.X_train.shape[1])
+    fit_and_sample_9x(benchmark, magic, "forest_flow")
     assert benchmark.stats["max"] < FOREST_FLOW_BUDGET_S

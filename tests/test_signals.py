@@ -2,7 +2,6 @@
 the finished cells kept, the workers and their children gone, and the same command resumes.
 Two runs writing one --out at once lose or tear no cell. Real processes, real signals."""
 import json
-import os
 import signal
 import subprocess
 import time
@@ -106,4 +105,3 @@ def test_two_runs_writing_one_out_folder_at_once_lose_and_tear_nothing(tiny_conf
     assert again.returncode == 0
     assert "resuming: 6 of 6" in again.stderr
     assert sorted(out.iterdir()) == files
-    assert os.environ.get("TSCBENCH_CACHE")  # the session's cache, never the user's

@@ -13,6 +13,7 @@ from tscbench.report.headline import FLOOR
 from tscbench.report.markdown import cell, raw, table
 from tscbench.report.numbers import (
     cost_text,
+    direction_mark,
     fixed,
     interval_text,
     marked_interval,
@@ -365,9 +366,7 @@ def _lift_table(tasks: list[TaskStanding], generators: list[str]) -> str:
 def _over_noise_text(value, bold: bool = False) -> str:
     if value is None:
         return "-"
-    text = pm(value.pm, 4, signed=True)
-    if value.excludes_zero:
-        text += " ✓" if value.mean > 0 else " ✗"
+    text = pm(value.pm, 4, signed=True) + direction_mark(value)
     return f"**{text}**" if bold else text
 
 

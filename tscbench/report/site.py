@@ -126,8 +126,8 @@ def _overview(tasks, looks, provenance: Provenance, command: str) -> str:
 
 def _ranking_table(title: str, tasks, ranked, looks) -> str:
     rows = []
-    for place, (gen, mean_rank, _) in enumerate(ranked, 1):
-        place = 1 + sum(other < mean_rank - 1e-9 for _, other, _ in ranked)
+    for gen, mean_rank, _ in ranked:
+        place = 1 + sum(other < mean_rank - 1e-9 for _, other, _ in ranked)  # ties share it
         flags = {row.summary.flag for t in tasks if (row := row_of(t, gen))}
         flag = next((f for f in FLAGS if f in flags), "")
         rows.append([Cell(str(place), place), _name_cell(gen.split(" (")[0], looks, gen, flag),
