@@ -4,6 +4,28 @@ from pathlib import Path
 import pytest
 
 SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+ROOT = Path(__file__).resolve().parents[1]
+
+# The published board, as its pages' regenerate command names it (paths from the repo root):
+# its results, and the operating points the validity study chose (report/operating_points.py).
+BOARD_RESULTS = "leaderboards/results"
+BOARD_POINTS = "docs/studies/validity/operating-points.json"
+
+
+def board_command(out: str = "leaderboards") -> str:
+    from tscbench.report.leaderboard import regenerate_command
+
+    return regenerate_command([BOARD_RESULTS], out, Path(BOARD_POINTS))
+
+
+def board_standings():
+    """The published board's standings, at its operating points."""
+    from tscbench.execution.result_files import load_results
+    from tscbench.report.leaderboard import points_for
+    from tscbench.report.standings import standings
+
+    results = load_results([ROOT / BOARD_RESULTS])
+    return results, standings(results, points_for(ROOT / BOARD_POINTS, results))
 
 # Small enough to run a cell in about a second on 2 cores, big enough that the protocol's
 # differences (noise vs bootstrap vs real) show.
@@ -93,7 +115,7 @@ def write_toml(path: Path, text: str) -> Path:
 NEEDS = {
     "cells": {"test_api", "test_cli", "test_dask", "test_docs", "test_hostile", "test_signals",
               "test_image_protocol", "test_leaderboard", "test_paper_claims", "test_protocol",
-              "test_robustness", "test_tables", "test_verify"},
+              "test_robustness", "test_tables", "test_verify", "test_faults", "test_refusals"},
     "board": {"test_agreement", "test_published_leaderboard", "test_readme_figures",
               "test_record", "test_site", "test_site_browser"},
 }

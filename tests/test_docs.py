@@ -198,10 +198,11 @@ def smoke_params(args: list[str]) -> list[str]:
 
 @pytest.mark.parametrize("command", readme_commands())
 def test_the_readme_command_runs_as_written(command, tmp_path):
-    """In a folder holding what the README assumes (the board's results, a runs folder of your
-    own, samples.npz, runs to export). `tscbench run` commands run as smoke runs (quick mode,
-    seed 0, each generator's smoke_params: the full runs take minutes to hours, and the README
-    gives their times); they and `score` (magic's full teachers) run under `-m slow`."""
+    """In a folder holding what the README assumes (the board's results and operating points, a
+    runs folder of your own, samples.npz, runs to export). `tscbench run` commands run as smoke
+    runs (quick mode, seed 0, each generator's smoke_params: the full runs take minutes to hours,
+    and the README gives their times); they and `score` (magic's full teachers) run under
+    `-m slow`."""
     import shlex
 
     import numpy as np
@@ -213,6 +214,9 @@ def test_the_readme_command_runs_as_written(command, tmp_path):
     (tmp_path / "my_gen.py").write_text(MY_GEN)
     (tmp_path / "leaderboards").mkdir()
     (tmp_path / "leaderboards" / "results").symlink_to(ROOT / "leaderboards" / "results")
+    points = Path("docs", "studies", "validity", "operating-points.json")  # the board's points
+    (tmp_path / points).parent.mkdir(parents=True)
+    (tmp_path / points).write_bytes((ROOT / points).read_bytes())
     if "samples.npz" in command:
         np.savez(tmp_path / "samples.npz", X=api.load_task("magic").X)
     args = shlex.split(command)[1:]

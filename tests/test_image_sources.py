@@ -76,7 +76,8 @@ def test_missing_files_or_data_dir_are_one_line_errors(tmp_path, monkeypatch):
         BUILTIN["mnist"].load()
 
 
-def test_run_on_a_missing_torchvision_set_stops_before_any_work(tmp_path, capsys):
+def test_run_on_a_missing_torchvision_set_stops_before_any_work(tmp_path, capsys, monkeypatch):
+    monkeypatch.delenv(DATA_ENV_VAR, raising=False)  # main() sets it from --data-dir: undone after
     config = tmp_path / "b.toml"
     config.write_text('[benchmark]\nversion = "t"\n[tasks.m]\ndataset = "mnist"\n')
     code = main(["run", "--config", str(config), "--generator", "real",

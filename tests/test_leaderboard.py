@@ -238,3 +238,74 @@ def test_a_row_with_fewer_seeds_does_not_move_the_resolution():
     merged = [*board, Paired(0.001, 0.05, None, None, 2)]
     floor = {s: 0.9 for s in range(5)}
     assert resolution(None, floor, merged).smallest == resolution(None, floor, board).smallest
+
+
+# ----------------------------------------------------------------------------- operating points
+def points_file(path: Path, version: str = "test-1", **sizes) -> Path:
+    """An operating-points file naming `sizes` (task -> size or None), as `tscbench study`
+    writes it."""
+    from tscbench.report.operating_points import OperatingPoint, points_text
+
+    points = {task: OperatingPoint(task, size, {1: 0, 3: 4, 5: 3}, 20, 3)
+              for task, size in sizes.items()}
+    path.write_text(points_text(points, version, "the rule"))
+    return path
+
+
+def test_a_board_reads_a_task_at_the_studys_operating_point(results_dir, tmp_path):
+    plain = build([results_dir], tmp_path / "plain", with_plots=False)
+    moved = build([results_dir], tmp_path / "moved", with_plots=False,
+                  operating_points=points_file(tmp_path / "p.json", tiny=3, magic_small=None))
+    assert [p.name for p in plain] == [p.name for p in moved]
+    tiny = (tmp_path / "moved" / "tiny.md").read_text()
+    assert "## Standings at 3 student trees" in tiny
+    assert "the validity study's operating point" in tiny
+    assert "1: 0, 3: 4, 5: 3" in tiny
+    assert "--operating-points " in tiny  # the command that regenerates the page says so
+    assert "## Standings at 5 student trees" in (tmp_path / "plain" / "tiny.md").read_text()
+    # a task the file names without a size keeps its own rule, and so its page
+    for page in ("magic_small.md",):
+        strip = lambda text: text.split("## Provenance")[0]  # noqa: E731  (the command differs)
+        assert strip((tmp_path / "moved" / page).read_text()) == strip(
+            (tmp_path / "plain" / page).read_text())
+
+
+@pytest.mark.parametrize(("doc", "fragment"), [
+    (None, "no such file"),
+    ("{", "not readable JSON"),
+    ('{"format": "something else"}', "not an operating-points file"),
+    ('{"format": "tscbench operating points 1", "benchmark_version": 3, "tasks": {}}',
+     "benchmark_version must be text"),
+    ('{"format": "tscbench operating points 1", "benchmark_version": "test-1", "tasks": '
+     '{"tiny": {"size": "3", "resolved": {"3": 1}, "pairs": 20, "needed": 3}}}',
+     "tasks.tiny.size = '3' is not a whole number"),
+    ('{"format": "tscbench operating points 1", "benchmark_version": "test-1", "tasks": '
+     '{"tiny": {"size": 4, "resolved": {"3": 1}, "pairs": 20, "needed": 3}}}',
+     "tasks.tiny.size = 4 is not one of the sizes"),
+    ('{"format": "tscbench operating points 1", "benchmark_version": "test-1", "tasks": '
+     '{"tiny": {"size": 3, "resolved": {"x": 1}, "pairs": 20, "needed": 3}}}',
+     "has a key that is not a student size"),
+], ids=["missing", "not-json", "other-format", "version-number", "size-text", "size-unknown",
+        "size-key-text"])
+def test_a_bad_operating_points_file_is_a_one_line_error(results_dir, tmp_path, doc, fragment):
+    from tscbench.errors import ConfigError
+
+    path = tmp_path / "p.json"
+    if doc is not None:
+        path.write_text(doc)
+    with pytest.raises(ConfigError, match=fragment) as caught:
+        build([results_dir], tmp_path / "out", with_plots=False, operating_points=path)
+    assert "\n" not in str(caught.value)
+    assert not (tmp_path / "out").exists()  # refused before any page is written
+
+
+def test_operating_points_of_another_version_or_off_the_ladder_are_refused(results_dir, tmp_path):
+    from tscbench.errors import ConfigError
+
+    with pytest.raises(ConfigError, match=r"version '2'.*re-run the study"):
+        build([results_dir], tmp_path / "a", with_plots=False,
+              operating_points=points_file(tmp_path / "v.json", version="2", tiny=3))
+    off = points_file(tmp_path / "o.json", tiny=3)
+    off.write_text(off.read_text().replace('"3": 4', '"20": 4').replace('"size": 3', '"size": 20'))
+    with pytest.raises(ConfigError, match="size 20 is not on its student ladder"):
+        build([results_dir], tmp_path / "b", with_plots=False, operating_points=off)

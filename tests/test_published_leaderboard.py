@@ -4,8 +4,12 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
+from cli_runner import tscbench
+
 from tscbench.execution.result_files import load_results
 from tscbench.report.leaderboard import PLOTS, regenerate_command, render
+
+from conftest import BOARD_POINTS, board_command
 
 ROOT = Path(__file__).resolve().parents[1]
 BOARD = ROOT / "leaderboards"
@@ -27,10 +31,10 @@ STUDY_ONLY = {"diag_diversity", "diag_coverage", "diag_distortion", "diag_balanc
 def test_committed_leaderboard_pages_are_not_stale():
     results = load_results([BOARD / "results"])
     assert len(results) >= 150
-    pages = render(results, regenerate_command(["leaderboards/results"], "leaderboards"))
+    pages = render(results, board_command(), ROOT / BOARD_POINTS)
     for name, text in pages.items():
         committed = (BOARD / name).read_text()
-        assert committed == text, (f"leaderboards/{name} is stale: run `tscbench leaderboard` "
+        assert committed == text, (f"leaderboards/{name} is stale: run `{board_command()}` "
                                    f"and commit the result")
     for task in pages:
         if task != "README.md":
@@ -82,13 +86,12 @@ def test_committed_studies_are_what_their_results_render_to():
             assert (study / name).read_text() == text, f"{folder}/{name} is stale"
 
 
-def test_the_validity_study_page_is_what_its_results_give():
-    from tscbench.report.validity import cost, study
-    from tscbench.report.validity_page import render as render_study
-
+def test_the_validity_study_page_and_points_are_what_its_results_give(tmp_path):
+    """`tscbench study` on the committed results writes the committed page and the operating
+    points the board reads, byte for byte."""
     folder = ROOT / "docs" / "studies" / "validity"
-    results = load_results([folder / "results"])
-    rules = {r.task.name: r.task.reference_student for r in results}
-    page = render_study(study(results), rules, *cost(results))
-    assert (folder / "README.md").read_text() == page, (
-        "docs/studies/validity/README.md is stale: run the command at its top")
+    proc = tscbench("study", "--results", folder / "results", "--out", tmp_path / "README.md")
+    assert proc.returncode == 0, proc.stderr
+    for name in ("README.md", "operating-points.json"):
+        assert (tmp_path / name).read_text() == (folder / name).read_text(), (
+            f"docs/studies/validity/{name} is stale: run the command at the top of its README.md")

@@ -5,9 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from tscbench.execution.result_files import load_results
 from tscbench.report.headline import FLOOR
-from tscbench.report.standings import overall_ranks, standings
+from tscbench.report.standings import overall_ranks
+
+from conftest import board_standings
 
 ROOT = Path(__file__).resolve().parents[1]
 README = " ".join((ROOT / "README.md").read_text().split())  # line breaks do not matter
@@ -15,7 +16,7 @@ README = " ".join((ROOT / "README.md").read_text().split())  # line breaks do no
 
 @pytest.fixture(scope="module")
 def board():
-    return {t.name: t for t in standings(load_results([ROOT / "leaderboards" / "results"]))}
+    return {t.name: t for t in board_standings()[1]}
 
 
 def summary(board, task: str, generator: str):

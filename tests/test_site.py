@@ -5,24 +5,24 @@ from pathlib import Path
 
 import pytest
 
-from tscbench.execution.result_files import load_results
 from tscbench.report.html import Cell, table
-from tscbench.report.leaderboard import regenerate_command, site_pages
+from tscbench.report.leaderboard import site_pages
 from tscbench.report.markdown import cell
 from tscbench.report.palette import board_looks
 from tscbench.report.site import generator_href, slug, task_href
-from tscbench.report.standings import check_comparable, label, standings
+from tscbench.report.standings import check_comparable, label
+
+from conftest import board_command, board_standings
 
 ROOT = Path(__file__).resolve().parents[1]
 BOARD = ROOT / "leaderboards"
 SITE = BOARD / "site"
-COMMAND = regenerate_command(["leaderboards/results"], "leaderboards") + " --html leaderboards/site"
+COMMAND = board_command() + " --html leaderboards/site"
 
 
 @pytest.fixture(scope="module")
 def board():
-    results = load_results([BOARD / "results"])
-    tasks = standings(results)
+    results, tasks = board_standings()
     pages, images = site_pages(tasks, check_comparable(results), BOARD, [BOARD / "results"],
                                COMMAND)
     return tasks, pages, images

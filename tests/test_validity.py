@@ -7,6 +7,7 @@ from tscbench.report.validity import (
     TaskStudy,
     _read,
     _relevance,
+    needed,
     operating_point,
     verdict,
 )
@@ -57,6 +58,18 @@ def test_the_operating_point_rule_reads_quality_families_only_and_breaks_ties_up
                 ("TSC @20", quality[1]): Reading(1.0, 1, 4),
                 ("TSC @1", copying): Reading(1.0, 4, 4)}  # copying is not a fidelity defect
     one = TaskStudy("t", (1, 5, 20), (0, 1, 2), readings, {})
-    size, counts = operating_point(one)
-    assert counts == {1: 0, 5: 3, 20: 3}
-    assert size == 20
+    point = operating_point(one)
+    assert point.resolved == {1: 0, 5: 3, 20: 3}
+    assert (point.pairs, point.needed) == (8, 2)
+    assert point.size == 20
+
+
+def test_the_operating_point_needs_more_resolved_levels_than_chance_gives():
+    # a blind measure "resolves" a pair 2.5% of the time: 2 of 20 is chance (p = 0.09), 3 is not
+    assert [needed(n) for n in (4, 8, 20)] == [2, 2, 3]
+    quality = [f.label for f in FAMILIES if f.quality]
+    readings = {(f"TSC @{k}", label): Reading(0.5, int(k == 20 and label == quality[0]) * 2, 4)
+                for k in (1, 20) for label in quality}
+    point = operating_point(TaskStudy("t", (1, 20), (0, 1, 2), readings, {}))
+    assert (point.resolved, point.pairs, point.needed) == ({1: 0, 20: 2}, 20, 3)
+    assert point.size is None  # too little evidence: the task keeps its own rule

@@ -25,8 +25,10 @@ from tscbench.generator import Generator
 from tscbench.names import unknown_name_message
 from tscbench.options import parse_device
 from tscbench.protocol.result import Result
+from tscbench.protocol.sample_checks import InvalidSamples, check_samples
 from tscbench.report.export import to_frame
 from tscbench.report.summary import summarize
+from tscbench.specs import TASK_NAME
 
 OPTIONS = ("params", "config", "threads", "timeout", "max_memory", "executor", "scheduler",
            "force", "cache_dir", "keep_samples", "name", "progress", "device")
@@ -130,19 +132,38 @@ def _what(generator: Any, tasks: list[str], quick: bool, options: dict) -> dict[
     if isinstance(generator, (str, type)):
         scope = generator if isinstance(generator, str) else generator.__name__
         return {"generators": [generator], "params": {scope: params}}
+    if not _array_like(generator):
+        raise ConfigError(f"generator={generator!r}: give a registered name, 'file.py:Class', "
+                          f"a Generator class or instance, or an array of samples")
     if params:
         raise ConfigError("params apply to generators; an array of samples has none")
+    name = options.get("name", "samples")
+    if not isinstance(name, str) or not TASK_NAME.match(name):
+        raise ConfigError(f"name {name!r} is not a plain label (letters, digits, _ . -, at most "
+                          f"64); e.g. name='mygan-v2'")
     samples = as_samples(generator)
-    for task in tasks:  # the wrong shape is one line now, not an invalid cell after a teacher
-        _check_shape(samples, task, load_task(task, quick, options.get("config")))
-    return {"samples": samples, "samples_name": options.get("name") or "samples"}
+    for task in tasks:  # bad samples are one line now, not an invalid cell after a teacher
+        _check_samples(samples, task, load_task(task, quick, options.get("config")))
+    return {"samples": samples, "samples_name": name}
 
 
-def _check_shape(samples, task: str, train: TrainData) -> None:
+def _array_like(value: Any) -> bool:
+    """An array of samples as as_samples reads them: numpy, torch, or nested lists."""
+    return isinstance(value, (list, tuple)) or hasattr(value, "__array__") or hasattr(
+        value, "detach")
+
+
+def _check_samples(samples, task: str, train: TrainData) -> None:
+    """The contract's checks on pre-made samples (shape, dtype, finite values, range, column
+    codes), before any teacher is trained for them."""
     if samples.shape[1:] != train.X.shape[1:]:
         raise ConfigError(f"samples of shape {samples.shape} do not fit task {task!r}, whose "
                           f"inputs are {train.X.shape[1:]}: give rows in the task's train space "
                           f"(tscbench.load_task({task!r}).X)")
+    try:
+        check_samples(samples, len(samples), train)
+    except InvalidSamples as exc:
+        raise ConfigError(f"samples for task {task!r}: {exc}") from None
 
 
 def _check_options(options: dict) -> None:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import signal
 import sys
 import threading
@@ -68,8 +69,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             signal.signal(signal.SIGTERM, previous)
 
 
+class OneLineParser(argparse.ArgumentParser):
+    """argparse with its usage errors in one line, like every other refusal (exit 2); the usage
+    is one `--help` away."""
+
+    def error(self, message: str):
+        self.exit(2, f"error: {self.prog}: {message} (see `{self.prog} --help`)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = OneLineParser(
         prog="tscbench", epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter,
         description="Judge synthetic data by the teacher-student compression it enables.")
     parser.add_argument("--version", action="version", version=f"tscbench {__version__}")
@@ -149,9 +158,16 @@ def _add_data_dir(p: argparse.ArgumentParser) -> None:
 
 
 def _use_data_dir(args) -> None:
-    """Workers are spawned with this environment, so they find the data too."""
-    if args.data_dir is not None:
-        os.environ[DATA_ENV_VAR] = str(args.data_dir.expanduser().resolve())
+    """Workers are spawned with this environment, so they find the data too. A folder that is
+    not there yet is fine (`download` fills it; a run names the set to download when it needs
+    one), a file is not."""
+    if args.data_dir is None:
+        return
+    folder = args.data_dir.expanduser()
+    if folder.exists() and not folder.is_dir():
+        raise ConfigError(f"--data-dir {args.data_dir} is a file; give the folder "
+                          f"`tscbench download` fills")
+    os.environ[DATA_ENV_VAR] = str(folder.resolve())
 
 
 def _add_download(sub) -> None:
@@ -261,6 +277,7 @@ VALIDATE_TASKS = {"tabular": ("breast_cancer", "adult"), "image": ("digits",)}
 
 def cmd_validate(args) -> int:
     from tscbench.execution.isolated_validation import VALIDATE_ROWS, validate_isolated
+    from tscbench.execution.planning import generator_ref
     from tscbench.execution.resources import resources
     from tscbench.generator import check_params, resolve_generator, served_modalities
     from tscbench.options import parse_param_options
@@ -269,14 +286,22 @@ def cmd_validate(args) -> int:
     names = args.task or [t for m in served_modalities(args.generator)
                           for t in VALIDATE_TASKS.get(m, ()) if t in benchmark.tasks]
     tasks = [benchmark.task(name) for name in names]  # unknown names: one line
+    if not tasks:
+        raise ConfigError(f"{args.generator}: none of its default validation tasks "
+                          f"({', '.join(t for ts in VALIDATE_TASKS.values() for t in ts)}) is in "
+                          f"{benchmark.path}; pass --task NAME")
     given = parse_param_options(args.param).get(None, {})
     res = resources(1, None, args.max_memory, args.timeout)
-    out = wide_console()
-    failed = 0
-    for task in tasks:
+    plans = []
+    for task in tasks:  # every check before any work: bad parameters are one line
         cls = resolve_generator(args.generator, task.dataset.modality)
         params = check_params(args.generator, cls,
                               {**({} if args.full else cls.smoke_params), **given})
+        generator_ref(args.generator, cls, params)  # validate_params(): one line
+        plans.append((task, params))
+    out = wide_console()
+    failed = 0
+    for task, params in plans:
         out.print(f"{args.generator} on {task.name} ({VALIDATE_ROWS} train rows, "
                   f"{'given' if args.full else 'smoke'} parameters):", highlight=False, markup=False)
         checks = validate_isolated(args.generator, task, params, threads=res.threads,
@@ -320,9 +345,15 @@ def cmd_score(args) -> int:
     samples = load_samples_npz(args.samples)
     seeds = parse_seeds(args.seeds) if args.seeds is not None else None
     results = evaluate(samples, task=args.task, seeds=seeds, out=args.out, config=args.config,
-                       threads=args.threads, name=args.name or args.samples.stem,
+                       threads=args.threads,
+                       name=_label(args.samples.stem) if args.name is None else args.name,
                        device=args.device)
     return _report(results, args.out, Console(stderr=True))
+
+
+def _label(stem: str) -> str:
+    """A file name as a plain label: "gan samples (v2)" -> "gan-samples-v2"."""
+    return re.sub(r"[^A-Za-z0-9_.-]+", "-", stem).strip("-.")[:64] or "samples"
 
 
 def _add_export(sub) -> None:
@@ -331,13 +362,16 @@ def _add_export(sub) -> None:
                    help="result JSON files or folders (repeatable)")
     p.add_argument("--format", default="csv", help="csv (default), parquet or json")
     p.add_argument("--out", type=Path, required=True, help="the file to write")
+    p.add_argument("--force", action="store_true", help="replace --out if it exists")
     p.set_defaults(handler=cmd_export)
 
 
 def cmd_export(args) -> int:
-    from tscbench.execution.result_files import load_results
-    from tscbench.report.export import export
+    from tscbench.execution.result_files import check_file_target, load_results
+    from tscbench.report.export import check_format, export
 
+    check_format(args.format)
+    check_file_target(args.out, force=args.force)
     results = load_results(args.results)
     export(results, args.out, args.format)
     Console(stderr=True).print(f"{len(results)} rows in {args.out}", highlight=False)
@@ -375,6 +409,10 @@ def _add_leaderboard(sub) -> None:
     p.add_argument("--html", type=Path, metavar="DIR",
                    help="also render the board as a static HTML site into DIR (sortable tables, "
                         "a page per task and per generator; opens from disk, needs no network)")
+    p.add_argument("--operating-points", type=Path, metavar="FILE",
+                   help="read each task's TSC Score at the student size the validity study "
+                        "chose (the operating-points.json `tscbench study` writes); tasks it "
+                        "does not name keep their own rule")
     p.set_defaults(handler=cmd_leaderboard)
 
 
@@ -382,7 +420,8 @@ def cmd_leaderboard(args) -> int:
     from tscbench.report.leaderboard import build
 
     written = build(args.results or [Path("leaderboards/results")], args.out,
-                    with_plots=not args.no_plots, site=args.html)
+                    with_plots=not args.no_plots, site=args.html,
+                    operating_points=args.operating_points)
     Console(stderr=True).print(f"wrote {len(written)} pages to {args.out}/: "
                                + ", ".join(p.name for p in written), highlight=False)
     return 0
@@ -400,18 +439,23 @@ def _add_study(sub) -> None:
 def cmd_study(args) -> int:
     from tscbench.atomic import atomic_write_text
     from tscbench.execution.result_files import load_results
-    from tscbench.report.validity import cost, study
-    from tscbench.report.validity_page import render
+    from tscbench.report.operating_points import points_text
+    from tscbench.report.standings import check_comparable
+    from tscbench.report.validity import RULE, cost, operating_point, study
+    from tscbench.report.validity_page import POINTS_FILE, render
 
     results = load_results(args.results)
     studies = study(results)
     if not studies:
         raise ConfigError(f"no ok results in {', '.join(map(str, args.results))}; run the "
                           f"diagnostic families first (docs/studies/validity/README.md)")
+    version = check_comparable(results).benchmark_version
     rules = {r.task.name: r.task.reference_student for r in results}
-    args.out.parent.mkdir(parents=True, exist_ok=True)
+    points = {task: operating_point(one) for task, one in studies.items()}
     atomic_write_text(args.out, render(studies, rules, *cost(results)))
-    Console(stderr=True).print(f"wrote {args.out} ({len(studies)} tasks)", highlight=False)
+    atomic_write_text(args.out.parent / POINTS_FILE, points_text(points, version, RULE))
+    Console(stderr=True).print(f"wrote {args.out} and {args.out.parent / POINTS_FILE} "
+                               f"({len(studies)} tasks)", highlight=False)
     return 0
 
 

@@ -105,6 +105,10 @@ def parse_task(name: str, doc: Mapping[str, Any], where: str, base: Path) -> Tas
     p_fake = float(_typed(doc, "p_fake", (int, float), ctx, default=0.8))
     if not 0 <= p_fake <= 1:
         raise ConfigError(f"{ctx}: p_fake = {p_fake} must lie in [0, 1] (0.8 in the paper)")
+    split_seed = _typed(doc, "split_seed", int, ctx, default=0)
+    if not 0 <= split_seed < MAX_SEED:
+        raise ConfigError(f"{ctx}: split_seed = {split_seed} must be a whole number from 0 to "
+                          f"{MAX_SEED - 1}")
     dataset = _parse_dataset(doc["dataset"], ctx, base)
     modality = get_modality(dataset.modality)
     reference = _reference_student(doc, ctx, students, modality)
@@ -114,7 +118,7 @@ def parse_task(name: str, doc: Mapping[str, Any], where: str, base: Path) -> Tas
         name=name, dataset=dataset,
         teacher=_parse_teacher(doc.get("teacher", {}), ctx, modality),
         description=_typed(doc, "description", str, ctx, default=""), test_size=test_size,
-        split_seed=_typed(doc, "split_seed", int, ctx, default=0), students=students,
+        split_seed=split_seed, students=students,
         reference_student=reference, synthetic_ratio=ratio, metric=metric,
         max_train_rows=max_rows, p_fake=p_fake if modality.mixes_minibatches else None,
         synthetic_only_at_ratio=augment_only)

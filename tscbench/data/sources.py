@@ -132,7 +132,11 @@ def load_samples_npz(path: Path) -> np.ndarray:
         if len(names) != 1 and "X" not in names:
             raise DataError(f"{origin}: holds arrays {sorted(names)}; name the samples X "
                             f"(numpy.savez(path, X=samples))")
-        return loaded["X" if "X" in names else names[0]]
+        try:
+            return loaded["X" if "X" in names else names[0]]
+        except ValueError as exc:  # object arrays: reading them would unpickle
+            raise DataError(f"{origin}: not a readable .npz of samples ({exc}); save numbers "
+                            f"with numpy.savez(path, X=samples)") from None
 
 
 def load_csv(path: Path, label: str, *, categorical=(), na_values=(), regression=False,

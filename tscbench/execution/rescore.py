@@ -7,6 +7,7 @@ must give back its own cell key, so a rescored result replaces exactly the resul
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import numpy as np
@@ -21,6 +22,9 @@ from tscbench.hashing import sha256_arrays
 from tscbench.protocol.cell import CellSpec
 from tscbench.protocol.result import Result
 from tscbench.specs import Benchmark
+
+#: where a cell keeps its samples, relative to its results folder (protocol/harness.py)
+KEPT_FILE = re.compile(r"samples/[A-Za-z0-9_][A-Za-z0-9_.-]*\.npz")
 
 
 def rescore(results_dir: Path, benchmark: Benchmark, *, cache: ArtifactCache | None = None,
@@ -54,14 +58,24 @@ def _replan(result: Result, benchmark: Benchmark, results_dir: Path) -> PlannedC
 
 
 def _kept_samples(result: Result, results_dir: Path) -> np.ndarray:
+    """The samples a cell kept, read only from a plain file `samples/NAME.npz` inside the results
+    folder whose content hash matches the record: a result cannot point rescore at another file
+    (a path out of the folder, a symbolic link) or at samples it did not score."""
     record = result.runtime["kept_samples"]
-    path = results_dir / record["file"]
+    name = record.get("file") if isinstance(record, dict) else None
+    if not isinstance(name, str) or not KEPT_FILE.fullmatch(name):
+        raise ResultsError(f"{result.filename}: runtime.kept_samples.file = {name!r} is not "
+                           f"samples/NAME.npz inside the results folder; re-run the cell")
+    path = results_dir / name
+    if path.is_symlink():
+        raise ResultsError(f"{path}: kept samples are a symbolic link, not the file the cell "
+                           f"wrote; re-run the cell")
     try:
         with np.load(io.BytesIO(path.read_bytes()), allow_pickle=False) as npz:
             samples = npz["X"]
     except (OSError, ValueError, KeyError) as exc:
         raise ResultsError(f"{path}: kept samples unreadable ({exc}); re-run the cell") from None
-    if sha256_arrays(samples) != record["sha256"]:
+    if sha256_arrays(samples) != record.get("sha256"):
         raise ResultsError(f"{path}: kept samples do not match their hash in "
                            f"{result.filename}; re-run the cell")
     return samples

@@ -28,6 +28,25 @@ def check_writable(out_dir: Path) -> None:
                           f"folder you can write to") from None
 
 
+def check_file_target(out: Path, *, force: bool = False) -> None:
+    """A file a command is about to write (an export): a one-line error before any work when it
+    is a folder, exists (unless `force`) or cannot be written; nothing is created here."""
+    out = Path(out)
+    if out.is_dir():
+        raise ConfigError(f"--out {out} is a folder; give the file to write, e.g. "
+                          f"--out {out / 'results.csv'}")
+    if out.exists() and not force:
+        raise ConfigError(f"--out {out} exists; pass --force to replace it")
+    if not out.parent.is_dir():
+        raise ConfigError(f"--out {out}: no such folder {out.parent}; make it first")
+    try:
+        with tempfile.NamedTemporaryFile(dir=out.parent, prefix=".tscbench-probe-"):
+            pass
+    except OSError as exc:
+        raise ConfigError(f"--out {out} is not writable ({exc.strerror or exc}); pick a folder "
+                          f"you can write to") from None
+
+
 def write_outcome(out_dir: Path, outcome: CellOutcome) -> Path:
     """Write the cell's files (sample grids) first, then its JSON: a result on disk always has
     its files."""

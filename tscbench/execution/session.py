@@ -68,7 +68,10 @@ def prepare_run(benchmark: Benchmark, *, generators: Sequence[GeneratorChoice] =
     check_executor(executor, scheduler)
     if executor == "local" and not all(c.needs_this_process for c in cells):
         check_main_guard()  # workers will import the main script again
-    if out is not None:
+    if cache_dir is not None and Path(cache_dir).exists() and not Path(cache_dir).is_dir():
+        raise ConfigError(f"--cache-dir {cache_dir} is a file; give a folder (it is made when "
+                          f"missing)")
+    if out is not None:  # last: it makes the folder
         check_writable(Path(out))
     return PreparedRun(cells, res, executor, scheduler if executor == "dask" else None,
                        None if out is None else Path(out), ArtifactCache(cache_dir, warn=warn),
@@ -88,7 +91,7 @@ def check_task_names(tasks: Any) -> list[str]:
 def check_seeds(seeds: Any) -> list[int]:
     """Seeds as a list of whole numbers >= 0, or a one-line error naming the bad value, before
     any teacher trains."""
-    if isinstance(seeds, (str, bytes)) or not isinstance(seeds, Sequence):
+    if isinstance(seeds, (str, bytes)) or not isinstance(seeds, Sequence) or not seeds:
         raise ConfigError(f"seeds={seeds!r}: give a list of whole numbers >= 0, e.g. [0, 1, 2]")
     for seed in seeds:
         if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:

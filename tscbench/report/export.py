@@ -58,10 +58,14 @@ def to_frame(results: Iterable[Result]):
     return pd.DataFrame([result_row(r, references[r.task.name]) for r in results])
 
 
-def export(results: list[Result], out: Path, fmt: str) -> Path:
-    """Write the table as csv, parquet or json (records), atomically."""
+def check_format(fmt: str) -> None:
     if fmt not in FORMATS:
         raise ConfigError(f"--format {fmt!r} is not one of {', '.join(FORMATS)}")
+
+
+def export(results: list[Result], out: Path, fmt: str) -> Path:
+    """Write the table as csv, parquet or json (records), atomically."""
+    check_format(fmt)
     frame = to_frame(results)
     if fmt == "csv":
         payload = frame.to_csv(index=False).encode()

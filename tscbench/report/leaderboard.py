@@ -21,6 +21,7 @@ from tscbench.report.numbers import (
     pm,
     pm_sig,
 )
+from tscbench.report.operating_points import OperatingPoint, board_points, read_points
 from tscbench.report.plots import compression_plots, plot_name
 from tscbench.report.reference import (
     PLATEAU_SHARE,
@@ -44,30 +45,34 @@ from tscbench.report.standings import (
 from tscbench.report.summary import FLAGS, Summary
 
 
-def regenerate_command(result_dirs: list[str], out: str) -> str:
+def regenerate_command(result_dirs: list[str], out: str, points: Path | None = None) -> str:
     return ("tscbench leaderboard " + " ".join(f"--results {d}" for d in result_dirs)
-            + f" --out {out}")
+            + f" --out {out}" + (f" --operating-points {points}" if points else ""))
 
 
 PLOTS = "plots"  # folder of the PNGs, beside the markdown
 SAMPLES = "samples"  # folder of the copied sample grids, beside the markdown
 
 
-def render(results: list[Result], command: str) -> dict[str, str]:
+def render(results: list[Result], command: str, operating_points: Path | None = None
+           ) -> dict[str, str]:
     """{file name: markdown} for the overview and one page per task."""
     provenance = check_comparable(results)
-    return _pages(standings(results), provenance, command)
+    return _pages(standings(results, points_for(operating_points, results)), provenance, command)
 
 
 def build(result_dirs: list[Path], out: Path, *, with_plots: bool = True,
-          site: Path | None = None) -> list[Path]:
+          site: Path | None = None, operating_points: Path | None = None) -> list[Path]:
     """Write the markdown board (and its plots and sample grids) into `out`; with `site`, the
-    HTML site of the same standings into that folder too."""
+    HTML site of the same standings into that folder too; with `operating_points`, each task
+    the file names is read at the validity study's point (report/operating_points.py)."""
     results = load_results(result_dirs)
     provenance = check_comparable(results)  # refuses incomparable results before any write
-    tasks = standings(results)
+    points = points_for(operating_points, results)
+    tasks = standings(results, points)
     dirs = [str(d) for d in result_dirs]
-    pages = _pages(tasks, provenance, regenerate_command(dirs, str(out)))
+    command = regenerate_command(dirs, str(out), operating_points)
+    pages = _pages(tasks, provenance, command)
     written = compression_plots(tasks, out / PLOTS) if with_plots else []
     grids = _copy_grids(tasks, result_dirs, out / SAMPLES)
     written += grids
@@ -76,9 +81,19 @@ def build(result_dirs: list[Path], out: Path, *, with_plots: bool = True,
         written.append(out / name)
     if site is not None:
         pages, images = site_pages(tasks, provenance, out, result_dirs,
-                                   regenerate_command(dirs, str(out)) + f" --html {site}")
+                                   command + f" --html {site}")
         written += write_site(pages, images, site)
     return written
+
+
+def points_for(path: Path | None, results: list[Result]) -> dict[str, OperatingPoint]:
+    """The operating points in the file at `path` (None: none) that apply to these results:
+    task -> point, checked against their benchmark version and student ladders."""
+    if path is None:
+        return {}
+    version, points = read_points(path)
+    ladders = {r.task.name: tuple(r.task.students) for r in results}
+    return board_points(points, version, check_comparable(results).benchmark_version, ladders)
 
 
 def site_pages(tasks: list[TaskStanding], provenance: Provenance, out: Path,
@@ -224,6 +239,14 @@ def task_page(task: TaskStanding, provenance: Provenance, command: str) -> str:
 
 def _reference_text(task: TaskStanding) -> str:
     """Which ladder point the standings use, and by which rule."""
+    if (point := task.operating_point) is not None:
+        counts = ", ".join(f"{k}: {c}" for k, c in sorted(point.resolved.items()))
+        return (f"Reference point: {point.size} {task.modality.student_unit}, the validity "
+                f"study's operating point for this task (docs/studies/validity): the student size "
+                f"at which the TSC Score resolves the most adjacent levels of the diagnostic "
+                f"families (levels resolved per size: {counts}; {point.needed} of {point.pairs} "
+                f"needed to be beyond chance). The rule reads the diagnostic families only, never "
+                f"a contender's score.")
     if task.task.reference_student == "resolved":
         sizes = len(task.task.students)
         return (f"Reference point: the largest ladder size where the noise floor lies clearly "

@@ -12,7 +12,9 @@ the teacher from anything): the largest ladder size where the noise floor lies c
 data. "Clearly" is a paired t interval of their per-seed TSC gap that excludes zero at
 1 - 0.05 / (ladder sizes) confidence (Bonferroni): the rule looks at every size, so a size that
 clears an uncorrected 95% interval by chance would be picked too often. No such size: the
-largest. The rule reads only the references, never a contender's score.
+largest. The rule reads only the references, never a contender's score. A board may instead
+read a task at the operating point the validity study chose from its diagnostic families
+(report/operating_points.py); that choice, too, reads no contender.
 
 The noise floor. A teacher-labelled point anywhere helps a bagged forest student, so the raw
 GAN-TSC lift mixes "more labelled points" with "points where the data is". Lift over the floor
@@ -31,6 +33,7 @@ from collections.abc import Iterable, Mapping
 
 from tscbench.protocol.result import Result
 from tscbench.report.headline import is_ceiling, is_floor, tsc
+from tscbench.report.operating_points import OperatingPoint
 from tscbench.report.stats import Paired, paired_t
 from tscbench.specs import TaskSpec
 
@@ -60,9 +63,13 @@ def is_reference(generator: str) -> bool:
 
 
 def reference_size(task: TaskSpec, train_scores: Mapping[int, Mapping[int, float]],
-                   gaps: Mapping[int, Mapping[int, float]] | None = None) -> int:
-    """The task's reference student size, given seed -> size -> real-data student score and
-    (for the "resolved" rule) size -> seed -> the floor's gap to real data (`floor_gaps`)."""
+                   gaps: Mapping[int, Mapping[int, float]] | None = None,
+                   point: OperatingPoint | None = None) -> int:
+    """The task's reference student size: the validity study's operating `point` where it has
+    a size, else the task's rule, given seed -> size -> real-data student score and (for the
+    "resolved" rule) size -> seed -> the floor's gap to real data (`floor_gaps`)."""
+    if point is not None and point.size is not None:
+        return point.size
     if task.reference_student == "resolved":
         return resolved_size(task.students, gaps or {})
     if task.reference_student != "plateau":
@@ -110,8 +117,10 @@ def gap_at(gaps: Mapping[int, Mapping[int, float]], size: int, confidence: float
     return paired_t(values, confidence) if values else None
 
 
-def reference_sizes(results: Iterable[Result]) -> dict[str, int]:
-    """Task name -> reference size, from the real-data students and references of every ok
+def reference_sizes(results: Iterable[Result],
+                    points: Mapping[str, OperatingPoint] | None = None) -> dict[str, int]:
+    """Task name -> reference size, from the operating `points` (report/operating_points.py)
+    where they name the task, else from the real-data students and references of every ok
     cell."""
     tasks: dict[str, TaskSpec] = {}
     train: dict[str, dict[int, Mapping[int, float]]] = defaultdict(dict)
@@ -121,7 +130,8 @@ def reference_sizes(results: Iterable[Result]) -> dict[str, int]:
         by_task[r.task.name].append(r)
         if r.ok:
             train[r.task.name][r.seed] = r.train_scores
-    return {name: reference_size(task, train[name], floor_gaps(by_task[name]))
+    return {name: reference_size(task, train[name], floor_gaps(by_task[name]),
+                                 (points or {}).get(name))
             for name, task in tasks.items()}
 
 

@@ -6,6 +6,7 @@ runs, or different teachers (hashes) or task specs for the same task and seed.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from tscbench.errors import ResultsError
@@ -14,6 +15,7 @@ from tscbench.protocol.modality import MODALITIES, Modality, get_modality
 from tscbench.protocol.result import DataInfo, Result, TrainedTeacher
 from tscbench.report.comparison import Resolution, average_ranks, paired_difference, resolution
 from tscbench.report.headline import CEILING, FLOOR, ReferenceRow, tsc
+from tscbench.report.operating_points import OperatingPoint
 from tscbench.report.reference import floor_gaps, is_reference, reference_size
 from tscbench.report.stats import Paired
 from tscbench.report.summary import Summary, summarize
@@ -47,6 +49,8 @@ class TaskStanding:
     resolution: Resolution | None = None
     # size -> seed -> real's TSC minus the noise floor's (report/reference.py floor_gaps)
     floor_gaps: dict[int, dict[int, float]] = field(default_factory=dict)
+    # the validity study's point, when the board reads the task there (else its own rule)
+    operating_point: OperatingPoint | None = None
 
     @property
     def best(self) -> Row | None:
@@ -135,25 +139,29 @@ def _unique_cells(results: list[Result]) -> None:
                                f"{r.task.name}, seed {r.seed}); keep one of them")
 
 
-def standings(results: list[Result]) -> list[TaskStanding]:
-    """One standing per task, rows ranked by TSC Score at the reference student size."""
+def standings(results: list[Result],
+              points: Mapping[str, OperatingPoint] | None = None) -> list[TaskStanding]:
+    """One standing per task, rows ranked by TSC Score at the reference student size: the
+    operating point in `points` where it names the task (report/operating_points.py), else the
+    task's own rule."""
     results = list({r.cell_key: r for r in results}.values())
     by_task = defaultdict(list)
     for r in results:
         by_task[r.task.name].append(r)
-    return [_standing(name, group) for name, group in sorted(by_task.items())]
+    return [_standing(name, group, (points or {}).get(name))
+            for name, group in sorted(by_task.items())]
 
 
-def _standing(name: str, results: list[Result]) -> TaskStanding:
+def _standing(name: str, results: list[Result], point: OperatingPoint | None) -> TaskStanding:
     ok = [r for r in results if r.ok]
     first = ok[0] if ok else results[0]
     train_scores = {r.seed: r.train_scores for r in ok}
     gaps = floor_gaps(ok)
-    k = reference_size(first.task, train_scores, gaps)
+    k = reference_size(first.task, train_scores, gaps, point)
     standing = TaskStanding(name, first.task, first.data, {r.seed: r.teacher for r in ok},
-                            train_scores, k, floor_gaps=gaps)
+                            train_scores, k, floor_gaps=gaps, operating_point=point)
     meta = {r.generator_id: r.generator for r in results}
-    for summary in summarize(results):
+    for summary in summarize(results, {name: point} if point else None):
         ident = (summary.generator, summary.params_hash)
         mine = [r for r in ok if r.generator_id == ident]
         per_seed = {r.seed: tsc(r, k) for r in mine}

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from tscbench.protocol.modality import get_modality
 from tscbench.protocol.result import FIDELITY_METRICS, Result
 from tscbench.report.headline import lift_over_seeds, over_floor, tsc_over_seeds
+from tscbench.report.operating_points import OperatingPoint
 from tscbench.report.reference import floor_scores, reference_sizes
 from tscbench.report.stats import Paired, mean_se, paired_t
 
@@ -45,9 +46,12 @@ class Summary:
     threads: list[int] = field(default_factory=list)
 
 
-def summarize(results: Iterable[Result]) -> list[Summary]:
+def summarize(results: Iterable[Result],
+              points: Mapping[str, OperatingPoint] | None = None) -> list[Summary]:
+    """One summary per generator setting and task, at each task's reference size (`points`: the
+    validity study's operating points, report/operating_points.py)."""
     results = list(results)
-    references, floor = reference_sizes(results), floor_scores(results)
+    references, floor = reference_sizes(results, points), floor_scores(results)
     groups: dict[tuple, list[Result]] = defaultdict(list)
     for result in results:
         groups[(*result.generator_id, result.task.name)].append(result)

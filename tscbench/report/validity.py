@@ -20,7 +20,9 @@ against the least important ones (paired by seed).
 
 The operating-point rule reads only these diagnostics: per task, the student size at which the
 TSC Score resolves the most adjacent levels of the quality families (copying excluded: it is a
-privacy defect, not a fidelity one), ties going to the larger size. No contender's result is read.
+privacy defect, not a fidelity one), ties going to the larger size, provided that count is more
+than chance gives (`needed`); else the task keeps its own rule. No contender's result is read.
+The board applies the choice through report/operating_points.py.
 """
 from __future__ import annotations
 
@@ -30,10 +32,11 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any
 
-from scipy.stats import spearmanr
+from scipy.stats import binom, spearmanr
 
 from tscbench.protocol.result import Result
 from tscbench.report.headline import is_floor, lift, over_floor, tsc
+from tscbench.report.operating_points import OperatingPoint
 from tscbench.report.stats import paired_t
 
 ORDERS = 0.8  # mean Spearman correlation a measure needs to "order" a family
@@ -257,11 +260,29 @@ def _pooled_label(measure: str, sizes: Sequence[int]) -> str:
 
 
 # ----------------------------------------------------------------------------- operating point
-def operating_point(one: TaskStudy) -> tuple[int, dict[int, int]]:
-    """The student size whose TSC Score resolves the most adjacent levels of the quality
-    families (ties: the larger size), and the count per size. Reads diagnostics only."""
+#: what `operating_point` reads, in the words the page and the points file use
+RULE = ("the student size whose TSC Score resolves the most adjacent levels of the quality "
+        "families (copying excluded), ties to the larger size; only when that count is beyond "
+        "chance (a Binomial(pairs, 0.025) upper tail below 5%), else the task keeps its own rule. "
+        "Reads the diagnostic families only, never a contender.")
+CHANCE = 0.05
+
+
+def needed(pairs: int) -> int:
+    """The fewest resolved levels out of `pairs` that chance alone reaches less than CHANCE of
+    the time. A pair "resolves" when one side of a 95% interval excludes zero in the right
+    direction: 2.5% of the time for a measure blind to the knob. Treating the pairs as
+    independent is an approximation (adjacent pairs share a level, families share seeds)."""
+    return next(c for c in range(pairs + 2) if binom.sf(c - 1, pairs, 0.025) < CHANCE)
+
+
+def operating_point(one: TaskStudy) -> OperatingPoint:
+    """The task's point by RULE, with the count per size it read."""
     quality = [f.label for f in FAMILIES if f.quality]
-    counts = {k: sum(one.readings[f"TSC @{k}", label].resolved for label in quality
-                     if (f"TSC @{k}", label) in one.readings) for k in one.sizes}
+    readings = {k: [one.readings[f"TSC @{k}", label] for label in quality
+                    if (f"TSC @{k}", label) in one.readings] for k in one.sizes}
+    counts = {k: sum(r.resolved for r in rs) for k, rs in readings.items()}
+    pairs = max(sum(r.pairs for r in rs) for rs in readings.values())
     best = max(counts.values())
-    return max(k for k, c in counts.items() if c == best), counts
+    size = max(k for k, c in counts.items() if c == best) if best >= needed(pairs) else None
+    return OperatingPoint(one.task, size, counts, pairs, needed(pairs))

@@ -8,11 +8,15 @@ from tscbench.report.validity import (
     CONFIDENCE,
     FAMILIES,
     ORDERS,
+    RULE,
     Reading,
     TaskStudy,
     operating_point,
     pooled,
 )
+
+#: the operating points, written beside the page (report/operating_points.py)
+POINTS_FILE = "operating-points.json"
 
 POOLED_ORDER = ("TSC, smallest student", "TSC, middle students", "TSC, largest student", "lift",
                 "lift over floor", "FID", "KID", "precision", "recall", "IS", "detection AUC",
@@ -120,14 +124,20 @@ def _statements(readings: Mapping[tuple[str, str], Reading], labels) -> str:
     return "\n".join(lines)
 
 
-def _operating(studies: Mapping[str, TaskStudy], today: Mapping[str, int] | None) -> str:
+def _operating(studies: Mapping[str, TaskStudy], today: Mapping[str, object] | None) -> str:
     rows = []
     for task, one in studies.items():
-        size, counts = operating_point(one)
+        point = operating_point(one)
         now = (today or {}).get(task)
-        rows.append([task, size, "-" if now is None else str(now),
-                     ", ".join(f"{k}: {c}" for k, c in sorted(counts.items()))])
-    return ("Rule (reads diagnostics only): the student size at which the TSC Score resolves the "
-            "most adjacent levels of the quality families (copying excluded), ties to the larger "
-            "size.\n\n" + table(["task", "rule's size", "board's rule today",
-                                 "levels resolved per size"], rows, ["l", "r", "r", "l"]))
+        chosen = str(point.size) if point.size is not None else "- (own rule)"
+        rows.append([task, ", ".join(f"{k}: {c}" for k, c in sorted(point.resolved.items())),
+                     f"{point.needed} of {point.pairs}", chosen,
+                     "-" if now is None else str(now)])
+    return (f"Rule: {RULE}\n\nThe board reads each task at the size chosen here: the study "
+            f"writes the choice to `{POINTS_FILE}` beside this page, and `tscbench leaderboard "
+            f"--operating-points` reads it. A task without one keeps its own rule (benchmark.toml's "
+            f"`reference_student`, part of every cell key, which is why the point is not moved "
+            f"there).\n\n"
+            + table(["task", "levels resolved per size", "needed (beyond chance)",
+                     "the rule's size", "the task's own rule"], rows,
+                    ["l", "l", "r", "r", "r"]))
