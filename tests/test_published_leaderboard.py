@@ -95,3 +95,21 @@ def test_the_validity_study_page_and_points_are_what_its_results_give(tmp_path):
     for name in ("README.md", "operating-points.json"):
         assert (tmp_path / name).read_text() == (folder / name).read_text(), (
             f"docs/studies/validity/{name} is stale: run the command at the top of its README.md")
+
+
+def test_a_task_whose_study_is_unfinished_is_named_and_left_out():
+    """A folder mid-run: the study reads complete tasks only and says what the others lack."""
+    from tscbench.report.validity import incomplete, study
+
+    folder = ROOT / "docs" / "studies" / "validity" / "results"
+    cells = load_results(sorted(folder.glob("*__breast_cancer__*.json")))
+    assert set(study(cells)) == {"breast_cancer"}
+    assert incomplete(cells) == {}
+    dropped = [r for r in cells if not (r.generator.name == "diag_balance" and r.seed == 2
+                                        and dict(r.generator.params)["skew"] == 0.5)]
+    assert study(dropped) == {}
+    assert incomplete(dropped) == {"breast_cancer": (
+        f"{len(dropped)} cells so far; class balance (shares moved) has 5 levels (4 needed), 1 of "
+        f"them short of seeds [0, 1, 2]")}
+    no_floor = [r for r in cells if not (r.generator.name == "noise" and r.seed == 1)]
+    assert incomplete(no_floor) == {"breast_cancer": "the noise floor at seeds [1]"}

@@ -49,3 +49,17 @@ def test_a_cell_of_a_plugin_not_installed_here_cannot_be_verified_and_the_others
     assert verdicts["someones_plugin"].status == "cannot verify"
     assert "'someones_plugin' is not installed here" in verdicts["someones_plugin"].detail
     assert verdicts["noise"].status == "match"
+
+
+def test_the_tolerance_is_absolute_up_to_1_and_relative_beyond():
+    from tscbench.verify import _differences
+
+    def differs(old, new):
+        return list(_differences({"x": old}, {"x": new}, TOLERANCE))
+
+    assert not differs(0.9301, 0.9301 + 0.5e-6)  # a score: absolute
+    assert differs(0.9301, 0.9301 + 2e-6)
+    assert not differs(4749.0, 4749.0 + 4e-3)  # an FID: 8 significant digits
+    assert differs(4749.0, 4749.0 + 1e-2)
+    assert differs(3, 4)  # counts: exact
+    assert differs(1e300, 1.0)

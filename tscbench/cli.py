@@ -441,18 +441,19 @@ def cmd_study(args) -> int:
     from tscbench.execution.result_files import load_results
     from tscbench.report.operating_points import points_text
     from tscbench.report.standings import check_comparable
-    from tscbench.report.validity import RULE, cost, operating_point, study
+    from tscbench.report.validity import RULE, cost, incomplete, operating_point, study
     from tscbench.report.validity_page import POINTS_FILE, render
 
     results = load_results(args.results)
     studies = study(results)
     if not studies:
-        raise ConfigError(f"no ok results in {', '.join(map(str, args.results))}; run the "
-                          f"diagnostic families first (docs/studies/validity/README.md)")
+        raise ConfigError(f"no task with a complete study in {', '.join(map(str, args.results))}"
+                          f"; run the diagnostic families first (docs/studies/validity/README.md)")
     version = check_comparable(results).benchmark_version
     rules = {r.task.name: r.task.reference_student for r in results}
     points = {task: operating_point(one) for task, one in studies.items()}
-    atomic_write_text(args.out, render(studies, rules, *cost(results)))
+    counted = cost([r for r in results if r.task.name in studies])
+    atomic_write_text(args.out, render(studies, rules, *counted, unfinished=incomplete(results)))
     atomic_write_text(args.out.parent / POINTS_FILE, points_text(points, version, RULE))
     Console(stderr=True).print(f"wrote {args.out} and {args.out.parent / POINTS_FILE} "
                                f"({len(studies)} tasks)", highlight=False)

@@ -38,14 +38,19 @@ Regenerate: `tscbench study --results docs/studies/validity/results --out docs/s
 
 
 def render(studies: Mapping[str, TaskStudy], board_rules: Mapping[str, object] | None = None,
-           cells: int = 0, cell_seconds: float = 0.0) -> str:
+           cells: int = 0, cell_seconds: float = 0.0,
+           unfinished: Mapping[str, str] | None = None) -> str:
     """The whole page. `board_rules`: task -> the reference_student rule the board reads today
-    (a size, "largest", "plateau" or "resolved")."""
+    (a size, "largest", "plateau" or "resolved"); `unfinished`: task -> what its study lacks
+    (validity.incomplete), named and left out."""
     labels = [f.label for f in FAMILIES]
     parts = [HEADER.format(orders=ORDERS, confidence=CONFIDENCE),
              f"Tasks: {', '.join(f'{t} (seeds {_seeds(s)})' for t, s in studies.items())}. "
              f"Cost: {cells} cells, {cell_seconds / 60:.0f} minutes of cell time (phases as the "
              f"results record them; `--jobs 2` halves the wall time on 2 cores).\n",
+             *([f"Not in the study yet (their runs are unfinished; the same command resumes "
+                f"them): {'; '.join(f'{t}: {why}' for t, why in unfinished.items())}.\n"]
+               if unfinished else []),
              "## Summary, pooled over tasks\n",
              "TSC sizes pool by ladder position (the ladders differ between tables and images).\n",
              _grid(pooled(studies), POOLED_ORDER, labels), "",
