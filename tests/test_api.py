@@ -148,6 +148,20 @@ def test_score_command_scores_an_npz_and_refuses_an_ambiguous_one(tiny_config, t
     assert len(narrow.stderr.strip().splitlines()) == 1
 
 
+def test_budgets_from_python_reach_the_cells_and_the_export(tiny_config, tmp_path):
+    from tscbench.report.export import to_frame
+    from tscbench.report.headline import tsc
+
+    results = tscbench.evaluate("noise", task="tiny", seeds=[0], config=tiny_config,
+                                budgets=[0.3], progress=False)
+    (result,) = results
+    assert result.task.budgets == (0.3,)
+    assert 0 < tsc(result, 5, 0.3) < 2
+    frame = to_frame(results)
+    assert frame["synthetic 0.3x@5"].notna().all()
+    assert frame["train 0.3x@5"].notna().all()
+
+
 def test_the_board_shows_the_best_setting_of_a_sweep(tiny_config):
     """A contender's sweep takes one row, at its best setting (references are not ranked)."""
     results = tscbench.evaluate("mixup", task="tiny", seeds=[0, 1], config=tiny_config,

@@ -285,8 +285,19 @@ def test_a_board_reads_a_task_at_the_studys_operating_point(results_dir, tmp_pat
     ('{"format": "tscbench operating points 1", "benchmark_version": "test-1", "tasks": '
      '{"tiny": {"size": 3, "resolved": {"x": 1}, "pairs": 20, "needed": 3}}}',
      "has a key that is not a student size"),
+    ('{"format": "tscbench operating points 1", "benchmark_version": "test-1", "tasks": '
+     '{"tiny": {"size": 3, "resolved": {"3": 1}, "pairs": 20, "needed": 3, "budgets": []}}}',
+     "tasks.tiny.budgets must map budgets below 1"),
+    ('{"format": "tscbench operating points 1", "benchmark_version": "test-1", "tasks": '
+     '{"tiny": {"size": 3, "resolved": {"3": 1}, "pairs": 20, "needed": 3, '
+     '"budgets": {"1.5": {"3": 1}}}}}',
+     "tasks.tiny.budgets must map budgets below 1"),
+    ('{"format": "tscbench operating points 1", "benchmark_version": "test-1", "tasks": '
+     '{"tiny": {"size": 3, "resolved": {"3": 1}, "pairs": 20, "needed": 3, '
+     '"budgets": {"0.1": {"3": -1}}}}}',
+     r"tasks.tiny.budgets.0.1.3 = -1 is not a whole number"),
 ], ids=["missing", "not-json", "other-format", "version-number", "size-text", "size-unknown",
-        "size-key-text"])
+        "size-key-text", "budgets-list", "budget-above-1", "budget-count-negative"])
 def test_a_bad_operating_points_file_is_a_one_line_error(results_dir, tmp_path, doc, fragment):
     from tscbench.errors import ConfigError
 
@@ -309,3 +320,35 @@ def test_operating_points_of_another_version_or_off_the_ladder_are_refused(resul
     off.write_text(off.read_text().replace('"3": 4', '"20": 4').replace('"size": 3', '"size": 20'))
     with pytest.raises(ConfigError, match="size 20 is not on its student ladder"):
         build([results_dir], tmp_path / "b", with_plots=False, operating_points=off)
+
+
+def test_budget_counts_round_trip_through_the_points_file_and_reach_the_page(results_dir,
+                                                                           tmp_path):
+    from tscbench.report.operating_points import OperatingPoint, points_text, read_points
+
+    point = OperatingPoint("tiny", 3, {1: 0, 3: 4, 5: 3}, 20, 3,
+                           {0.1: {1: 0, 3: 1, 5: 2}, 0.3: {1: 0, 3: 5, 5: 3}})
+    path = tmp_path / "p.json"
+    path.write_text(points_text({"tiny": point}, "test-1", "the rule"))
+    assert read_points(path) == ("test-1", {"tiny": point})
+    assert point.best == (3, 0.3)
+    build([results_dir], tmp_path / "out", with_plots=False, operating_points=path)
+    page = (tmp_path / "out" / "tiny.md").read_text()
+    assert "resolves the most levels at 3 trees on 0.3x train rows of synthetic data (5, " \
+           "against 4 at 1x)" in page
+    assert "the board's cells hold 1x only" in page
+
+
+def test_export_reads_tasks_at_the_operating_points_as_the_board_does(results_dir, tmp_path):
+    from cli_runner import tscbench
+
+    points = points_file(tmp_path / "p.json", tiny=3)
+    for extra, size in (((), 5), (("--operating-points", str(points)), 3)):
+        out = tmp_path / f"x{size}.json"
+        proc = tscbench("export", "--results", str(results_dir), "--format", "json", "--out",
+                        str(out), *extra)
+        assert proc.returncode == 0, proc.stderr
+        rows = [r for r in json.loads(out.read_text()) if r["task"] == "tiny"]
+        assert {r["reference_student"] for r in rows} == {size}
+        assert all(r["tsc_score"] == r["synthetic@%d" % size] / r["train@%d" % size]
+                   for r in rows)

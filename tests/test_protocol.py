@@ -57,6 +57,32 @@ def test_tables_score_the_generated_rows_alone_at_the_augmentation_size(tiny_con
     assert "synthetic-augment" not in result.students
 
 
+def test_synthetic_budgets_add_ladders_and_leave_every_1x_field_as_it_was(tiny_config):
+    from tscbench.config import load_benchmark
+    from tscbench.execution.session import with_budgets
+    from tscbench.report.headline import tsc
+
+    plain = load_benchmark(tiny_config)
+    budgeted = with_budgets(plain, (0.1, 0.3))
+    before = run(plain, ["real", "noise"], "tiny")
+    after = run(budgeted, ["real", "noise"], "tiny")
+    for old, new in zip(before, after):
+        assert new.cell_key != old.cell_key  # budgets enter the key: cells of their own
+        assert "budgets" not in old.task.to_dict()  # ... and only when set: old keys stay
+        assert {k: v for k, v in new.students.items() if " " not in k} == old.students
+        assert (new.fidelity, new.memorisation) == (old.fidelity, old.memorisation)
+        assert set(new.students) - set(old.students) == {
+            "synthetic 0.1x", "train 0.1x", "synthetic 0.3x", "train 0.3x"}
+    real, noise = after
+    n = real.data.n_train
+    assert real.task.budget_rows(n) == {0.1: round(0.1 * n), 0.3: round(0.3 * n)}
+    # real's rows are the train rows in order: exactly 1 at every budget, as at 1x
+    assert all(tsc(real, k, b) == 1.0 for b in (0.1, 0.3) for k in real.task.students)
+    # the normaliser is the same train subset for every generator of a (task, seed)
+    assert noise.students["train 0.1x"] == real.students["train 0.1x"]
+    assert noise.students["synthetic 0.1x"] != real.students["synthetic 0.1x"]
+
+
 def test_train_set_students_are_shared_across_generators_of_a_seed(tiny_config):
     a, b = run(tiny_config, ["bootstrap", "noise"], "tiny")
     assert a.students["train"] == b.students["train"]

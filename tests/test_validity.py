@@ -73,3 +73,31 @@ def test_the_operating_point_needs_more_resolved_levels_than_chance_gives():
     point = operating_point(TaskStudy("t", (1, 20), (0, 1, 2), readings, {}))
     assert (point.resolved, point.pairs, point.needed) == ({1: 0, 20: 2}, 20, 3)
     assert point.size is None  # too little evidence: the task keeps its own rule
+
+
+def test_budgets_are_counted_beside_1x_and_the_board_keeps_reading_at_1x():
+    quality = [f.label for f in FAMILIES if f.quality]
+    readings = {("TSC @5", quality[0]): Reading(1.0, 3, 4),
+                ("TSC @20", quality[0]): Reading(1.0, 2, 4),
+                ("TSC @5 0.1x", quality[0]): Reading(1.0, 1, 4),
+                ("TSC @20 0.3x", quality[0]): Reading(1.0, 4, 4)}
+    point = operating_point(TaskStudy("t", (5, 20), (0, 1, 2), readings, {}, (0.1, 0.3)))
+    assert point.size == 5  # the board's cells hold 1x: the size is chosen there
+    assert point.at_budgets == {0.1: {5: 1, 20: 0}, 0.3: {5: 0, 20: 4}}
+    assert point.best == (20, 0.3)  # the study's best point over every budget
+
+
+def test_a_tie_between_budgets_goes_to_the_larger_budget():
+    quality = [f.label for f in FAMILIES if f.quality]
+    readings = {("TSC @5", quality[0]): Reading(1.0, 3, 4),
+                ("TSC @5 0.3x", quality[0]): Reading(1.0, 3, 4)}
+    point = operating_point(TaskStudy("t", (5,), (0, 1, 2), readings, {}, (0.3,)))
+    assert point.best == (5, 1.0)
+
+
+def test_tsc_labels_read_back_as_size_and_budget():
+    from tscbench.report.validity import parse_tsc_label, tsc_label
+
+    assert parse_tsc_label(tsc_label(20)) == (20, None)
+    assert parse_tsc_label(tsc_label(5, 0.1)) == (5, 0.1)
+    assert parse_tsc_label("FID") is None

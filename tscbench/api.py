@@ -31,7 +31,7 @@ from tscbench.report.summary import summarize
 from tscbench.specs import TASK_NAME
 
 OPTIONS = ("params", "config", "threads", "timeout", "max_memory", "executor", "scheduler",
-           "force", "cache_dir", "keep_samples", "name", "progress", "device")
+           "force", "cache_dir", "keep_samples", "name", "progress", "device", "budgets")
 
 
 class Results(Sequence[Result]):
@@ -96,7 +96,9 @@ def evaluate(generator: Any, task: str | Sequence[str] | None = None,
     file), `threads`, `timeout`, `max_memory`, `executor` ("local", "inline", "dask" with
     `scheduler` = its address),
     `force`, `cache_dir`, `keep_samples`, `name` (label of an array), `progress`, `device`
-    ("auto", "cpu", "cuda": where networks and torch generators run; default "cpu").
+    ("auto", "cpu", "cuda": where networks and torch generators run; default "cpu"), `budgets`
+    (synthetic budgets below 1x, e.g. [0.1, 0.3]: a student ladder per budget, read with
+    `tscbench.report.headline.tsc(result, size, budget)`).
 
     Registered names and files run in worker processes, as the CLI runs them (isolation,
     timeouts, memory caps). Classes, instances and arrays from this process run inline: a
@@ -112,7 +114,8 @@ def evaluate(generator: Any, task: str | Sequence[str] | None = None,
                       timeout=options.get("timeout"), executor=options.get("executor"),
                       scheduler=options.get("scheduler"), force=bool(options.get("force")),
                       keep_samples=bool(options.get("keep_samples")),
-                      cache_dir=options.get("cache_dir"), warn=lambda message: None)
+                      cache_dir=options.get("cache_dir"), budgets=options.get("budgets"),
+                      warn=lambda message: None)
     from rich.console import Console
 
     console = Console(stderr=True, quiet=not options.get("progress", True))

@@ -116,6 +116,10 @@ def _add_run(sub) -> None:
                    help="generator hyperparameter (repeatable)")
     p.add_argument("--quick", action="store_true",
                    help="smoke run: small teacher, capped train rows (results marked quick)")
+    p.add_argument("--budgets", default=None, metavar="B,B",
+                   help="synthetic budgets below 1x, as shares of the train rows (e.g. 0.1,0.3): "
+                        "each adds a student ladder on that many generated rows, normalised by "
+                        "one on as many train rows; cells with budgets have keys of their own")
     p.add_argument("--force", action="store_true", help="recompute cells that already finished")
     p.add_argument("--executor", choices=("local", "inline", "dask"), default="local",
                    help="local worker processes (default; isolated, --timeout and --max-memory "
@@ -363,17 +367,21 @@ def _add_export(sub) -> None:
     p.add_argument("--format", default="csv", help="csv (default), parquet or json")
     p.add_argument("--out", type=Path, required=True, help="the file to write")
     p.add_argument("--force", action="store_true", help="replace --out if it exists")
+    p.add_argument("--operating-points", type=Path, metavar="FILE",
+                   help="read each task's TSC Score and lift at the validity study's operating "
+                        "point, as the board does (`tscbench study` writes the file)")
     p.set_defaults(handler=cmd_export)
 
 
 def cmd_export(args) -> int:
     from tscbench.execution.result_files import check_file_target, load_results
     from tscbench.report.export import check_format, export
+    from tscbench.report.leaderboard import points_for
 
     check_format(args.format)
     check_file_target(args.out, force=args.force)
     results = load_results(args.results)
-    export(results, args.out, args.format)
+    export(results, args.out, args.format, points_for(args.operating_points, results))
     Console(stderr=True).print(f"{len(results)} rows in {args.out}", highlight=False)
     return 0
 
@@ -520,8 +528,8 @@ def cmd_run(args) -> int:
         device=parse_device(args.device), out=args.out, jobs=args.jobs, threads=args.threads,
         max_memory=args.max_memory, timeout=args.timeout, executor=args.executor,
         scheduler=args.scheduler, force=args.force, keep_samples=args.keep_samples,
-        cache_dir=args.cache_dir, warn=lambda m: err.print(f"[yellow]warning:[/yellow] "
-                                                           f"{escape(m)}", highlight=False))
+        cache_dir=args.cache_dir, budgets=args.budgets,
+        warn=lambda m: err.print(f"[yellow]warning:[/yellow] {escape(m)}", highlight=False))
     err.print(f"tscbench {__version__}: {len(run.cells)} cells, {run.resources.jobs} at a time x "
               f"{run.resources.threads} threads, benchmark {benchmark.path} (version "
               f"{benchmark.version}), cache {run.cache.root}", highlight=False, markup=False,

@@ -22,6 +22,7 @@ from tscbench.specs import (
     QuickSpec,
     TaskSpec,
     TeacherSpec,
+    budget_problem,
 )
 
 DEFAULT_CONFIG_NAME = "benchmark.toml"
@@ -30,7 +31,7 @@ DEFAULT_CONFIG_NAME = "benchmark.toml"
 # ----------------------------------------------------------------------------- parsing
 TASK_KEYS = {"dataset", "description", "test_size", "split_seed", "teacher", "students",
              "reference_student", "synthetic_ratio", "metric", "max_train_rows", "p_fake",
-             "synthetic_only_at_ratio"}
+             "synthetic_only_at_ratio", "budgets"}
 TOP_KEYS = {"benchmark", "defaults", "tasks", "generators", "quick"}
 
 
@@ -114,6 +115,9 @@ def parse_task(name: str, doc: Mapping[str, Any], where: str, base: Path) -> Tas
     reference = _reference_student(doc, ctx, students, modality)
     augment_only = _typed(doc, "synthetic_only_at_ratio", bool, ctx,
                           default=modality.augment_only_default)
+    budgets = tuple(sorted(_float_list(doc.get("budgets", []), f"{ctx} budgets")))
+    if (problem := budget_problem(budgets)) is not None:
+        raise ConfigError(f"{ctx}: budgets = {list(budgets)}: {problem}")
     return TaskSpec(
         name=name, dataset=dataset,
         teacher=_parse_teacher(doc.get("teacher", {}), ctx, modality),
@@ -121,7 +125,7 @@ def parse_task(name: str, doc: Mapping[str, Any], where: str, base: Path) -> Tas
         split_seed=split_seed, students=students,
         reference_student=reference, synthetic_ratio=ratio, metric=metric,
         max_train_rows=max_rows, p_fake=p_fake if modality.mixes_minibatches else None,
-        synthetic_only_at_ratio=augment_only)
+        synthetic_only_at_ratio=augment_only, budgets=budgets)
 
 
 REFERENCE_RULES = ("largest", "plateau", "resolved")
@@ -276,6 +280,14 @@ def _typed(doc, key, types, ctx, *, default=None, required=False):
         allowed = " or ".join(t.__name__ for t in types)
         raise ConfigError(f"{ctx}: {key} = {value!r} has the wrong type; expected {allowed}")
     return value
+
+
+def _float_list(value: Any, ctx: str) -> list[float]:
+    """A list of numbers (possibly empty)."""
+    if not isinstance(value, list) or not all(
+            isinstance(v, (int, float)) and not isinstance(v, bool) for v in value):
+        raise ConfigError(f"{ctx} = {value!r} must be a list of numbers, e.g. [0.1, 0.3]")
+    return [float(v) for v in value]
 
 
 def _int_list(value: Any, ctx: str, *, low: int) -> list[int]:

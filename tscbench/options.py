@@ -26,6 +26,25 @@ def parse_seeds(text: str) -> list[int]:
     return list(dict.fromkeys(seeds))
 
 
+def parse_budgets(value: str | Sequence[float]) -> tuple[float, ...]:
+    """"0.1,0.3" or [0.1, 0.3] -> (0.1, 0.3): synthetic budgets below 1x, as shares of train."""
+    from tscbench.specs import budget_problem
+
+    fix = "write e.g. --budgets 0.1,0.3 (budgets=[0.1, 0.3] in Python)"
+    parts = value.split(",") if isinstance(value, str) else value
+    if not isinstance(parts, (list, tuple)) or not parts:
+        raise ConfigError(f"--budgets {value!r} is not a list of budgets; {fix}")
+    try:
+        budgets = tuple(sorted(float(p) for p in parts if not isinstance(p, bool)))
+    except (TypeError, ValueError):
+        budgets = ()
+    if len(budgets) != len(parts) or not all(math.isfinite(b) for b in budgets):
+        raise ConfigError(f"--budgets {value!r} is not a list of numbers; {fix}")
+    if (problem := budget_problem(budgets)) is not None:
+        raise ConfigError(f"--budgets {value!r}: {problem}")
+    return budgets
+
+
 def parse_param_options(options: Sequence[str]) -> dict[str | None, dict[str, str]]:
     """--param key=value (every selected generator) or --param NAME.key=value (one of them)."""
     scoped: dict[str | None, dict[str, str]] = {}

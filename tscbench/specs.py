@@ -130,11 +130,19 @@ class TaskSpec:
     p_fake: float | None = None
     # also score students on the generated inputs alone at the augmentation size
     synthetic_only_at_ratio: bool = True
+    # synthetic budgets below 1x (shares of the train rows, e.g. (0.1, 0.3)): each adds a student
+    # ladder on that many generated inputs, normalised by one on as many train rows (the synthetic
+    # budget axis); enters the key only when set, so cells without budgets keep their keys
+    budgets: tuple[float, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         out = dataclasses.asdict(self)
         if self.p_fake is None:
             del out["p_fake"]
+        if self.budgets:
+            out["budgets"] = list(self.budgets)
+        else:
+            del out["budgets"]
         out.update(dataset=self.dataset.to_dict(), teacher=self.teacher.to_dict(),
                    students=list(self.students))
         return out
@@ -149,12 +157,30 @@ class TaskSpec:
             if not isinstance(value, Mapping):
                 raise RecordError(f"{what} is missing or not an object")
         given = {} if "synthetic_only_at_ratio" in doc else {"synthetic_only_at_ratio": False}
-        task = decode_fields(cls, doc, "task", ("p_fake",),
+        task = decode_fields(cls, doc, "task", ("p_fake", "budgets"),
                              dataset=DatasetSpec.from_dict(dataset, modality),
                              teacher=TeacherSpec.from_dict(teacher), **given)
         if not TASK_NAME.match(task.name):
             raise RecordError(f"task.name {task.name!r} is not a plain name")
+        if (problem := budget_problem(task.budgets)) is not None:
+            raise RecordError(f"task.budgets {list(task.budgets)}: {problem}")
         return task
+
+    def budget_rows(self, n_train: int) -> dict[float, int]:
+        """Budget -> the generated (and train) rows its students learn from: a share of the train
+        rows, at least 2."""
+        return {b: max(2, round(b * n_train)) for b in self.budgets}
+
+
+def budget_problem(budgets: tuple[float, ...]) -> str | None:
+    """Why `budgets` cannot be a task's synthetic budgets, or None: each a share of the train
+    rows strictly between 0 and 1 (1x is always scored), in increasing order, no repeats."""
+    if any(not 0 < b < 1 for b in budgets):
+        return "each budget is a share of the train rows strictly between 0 and 1 (1x is " \
+               "always scored), e.g. [0.1, 0.3]"
+    if list(budgets) != sorted(set(budgets)):
+        return "list each budget once, in increasing order, e.g. [0.1, 0.3]"
+    return None
 
 
 @dataclass(frozen=True)

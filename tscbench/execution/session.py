@@ -7,6 +7,7 @@ processes, a Dask cluster: each cell is `Harness.run` wherever it runs) and retu
 """
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +23,7 @@ from tscbench.execution.planning import GeneratorChoice, PlannedCell, plan, plan
 from tscbench.execution.resources import Resources, resources
 from tscbench.execution.result_files import check_writable
 from tscbench.execution.runner import check_executor, run_cells
+from tscbench.options import parse_budgets
 from tscbench.protocol.result import Result
 from tscbench.specs import Benchmark
 
@@ -49,11 +51,14 @@ def prepare_run(benchmark: Benchmark, *, generators: Sequence[GeneratorChoice] =
                 threads: int | str | None = None, max_memory: str | None = None,
                 timeout: str | float | None = None, executor: str | None = None,
                 scheduler: str | None = None, force: bool = False, keep_samples: bool = False,
-                cache_dir: Path | None = None,
+                cache_dir: Path | None = None, budgets: Sequence[float] | None = None,
                 warn: Callable[[str], None] = print) -> PreparedRun:
     """Every check of a run, in the order a user meets them, then its cells. `generators`
     (names, files, classes) or `samples` (an array scored as it is); `executor` None: worker
-    processes, unless a cell's generator lives only in this process (then inline)."""
+    processes, unless a cell's generator lives only in this process (then inline).
+    `budgets`: synthetic budgets below 1x for every task, in place of the benchmark's."""
+    if budgets is not None:
+        benchmark = with_budgets(benchmark, parse_budgets(budgets))
     every_task = not tasks  # the benchmark's tasks: a generator runs on those it serves
     tasks = check_task_names(tasks or list(benchmark.tasks))
     seeds = check_seeds(benchmark.seeds if seeds is None else seeds)
@@ -76,6 +81,13 @@ def prepare_run(benchmark: Benchmark, *, generators: Sequence[GeneratorChoice] =
     return PreparedRun(cells, res, executor, scheduler if executor == "dask" else None,
                        None if out is None else Path(out), ArtifactCache(cache_dir, warn=warn),
                        force, keep_samples)
+
+
+def with_budgets(benchmark: Benchmark, budgets: tuple[float, ...]) -> Benchmark:
+    """The benchmark with every task's synthetic budgets set to `budgets`."""
+    tasks = {name: dataclasses.replace(task, budgets=budgets)
+             for name, task in benchmark.tasks.items()}
+    return dataclasses.replace(benchmark, tasks=tasks)
 
 
 def check_task_names(tasks: Any) -> list[str]:

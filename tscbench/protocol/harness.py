@@ -37,6 +37,7 @@ from tscbench.protocol.result import (
     DataInfo,
     Fidelity,
     Memorisation,
+    budget_sets,
     failure_result,
     success_result,
 )
@@ -213,12 +214,35 @@ class Harness:
                   "synthetic": fit(None, (X_syn[:n_train], targets_syn[:n_train]))}
         if task.synthetic_only_at_ratio and n_augment != n_train:
             scores["synthetic-augment"] = fit(None, augment)
+        for budget, rows in task.budget_rows(n_train).items():
+            scores.update(self._budget_scores(cell, budget, rows, real,
+                                              (X_syn[:n_train], targets_syn[:n_train]), fit,
+                                              train_key))
         return {**scores, "train+synthetic": fit(real, augment)}
 
-    def _cached_scores(self, key: tuple, modality: Modality, compute) -> dict[int, float]:
+    def _budget_scores(self, cell: CellSpec, budget: float, rows: int, real, judged, fit,
+                       train_key: tuple) -> dict[str, dict[int, float]]:
+        """Students on `rows` of the generated inputs the TSC Score judges and, as their
+        normaliser, on the train rows at the same positions: a seeded random subset (a generator
+        may order its rows by class), the same for every generator of a (task, seed), so `real`
+        (the train rows in order) scores exactly 1 at every budget as at 1x."""
+        n_train = len(real[1])
+        pick = np.random.default_rng(derive_seed(cell.seed, f"budget-{budget:g}"))
+        rows_at = np.sort(pick.choice(n_train, rows, replace=False))
+        synthetic_name, train_name = budget_sets(budget)
+        modality = get_modality(cell.task.dataset.modality)
+        subset = (real[0][rows_at], real[1][rows_at])
+        return {synthetic_name: fit(None, (judged[0][rows_at], judged[1][rows_at])),
+                train_name: self._cached_scores(train_key, modality, lambda: fit(subset, None),
+                                                budget=budget)}
+
+    def _cached_scores(self, key: tuple, modality: Modality, compute,
+                       budget: float | None = None) -> dict[int, float]:
         """Train-set student scores are the same for every generator of a (task, seed): one
-        worker computes them, every other worker and later run reads them (content-keyed)."""
-        digest = sha256_json([modality.student_recipe, key[0], list(key[1]), key[2], key[3]])
+        worker computes them, every other worker and later run reads them (content-keyed).
+        `budget`: those on the budget's train subset."""
+        identity = [modality.student_recipe, key[0], list(key[1]), key[2], key[3]]
+        digest = sha256_json(identity if budget is None else [*identity, f"budget {budget:g}"])
         entry = self.cache.get("train-students", digest)
         if entry is not None:
             return {int(k): v for k, v in json.loads(entry.payload).items()}

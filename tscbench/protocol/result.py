@@ -30,6 +30,13 @@ STATUSES = ("ok", "error", "invalid", "timeout")
 #: the augmentation size (synthetic_ratio x train rows: the paper's "GAN only" / MUNGE columns;
 #: tables by default); train+synthetic: train plus those (GAN-TSC).
 COMPRESSION_SETS = ("train", "synthetic", "synthetic-augment", "train+synthetic")
+
+
+def budget_sets(budget: float) -> tuple[str, str]:
+    """The compression sets of a synthetic budget below 1x (TaskSpec.budgets): that share of the
+    train rows in generated inputs, and as many train rows (its normaliser), e.g.
+    ("synthetic 0.1x", "train 0.1x")."""
+    return f"synthetic {budget:g}x", f"train {budget:g}x"
 FIDELITY_METRICS = ("inception_score", "fid", "kid", "precision", "recall", "detection_auc",
                     "column_shapes", "column_pair_trends")
 

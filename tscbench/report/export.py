@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +10,7 @@ from tscbench.atomic import atomic_write_bytes
 from tscbench.errors import ConfigError
 from tscbench.protocol.result import COMPRESSION_SETS, FIDELITY_METRICS, Result
 from tscbench.report.headline import lift, tsc
+from tscbench.report.operating_points import OperatingPoint
 from tscbench.report.reference import reference_sizes
 from tscbench.report.summary import MEMORISATION_METRICS
 
@@ -19,7 +20,8 @@ FORMATS = ("csv", "parquet", "json")
 def result_row(result: Result, reference: int) -> dict[str, Any]:
     """One cell as flat columns: identity, status, TSC Score and lift at the reference student
     size (`reference`: resolved across the task's cells, see report/reference.py), every student
-    score (`<set>@<size>`), fidelity and memorisation measures, timings. A failed cell has empty
+    score (`<set>@<size>`; `synthetic 0.1x@<size>` and `train 0.1x@<size>` where the task has
+    synthetic budgets), fidelity and memorisation measures, timings. A failed cell has empty
     score columns, never 0."""
     k = reference
     row: dict[str, Any] = {
@@ -32,7 +34,8 @@ def result_row(result: Result, reference: int) -> dict[str, Any]:
     if result.ok:
         row.update(tsc_score=tsc(result, k), lift=lift(result, k),
                    teacher_score=result.teacher.test_score)
-        for name in (name for name in COMPRESSION_SETS if name in result.students):
+        budget_sets = [name for name in result.students if name not in COMPRESSION_SETS]
+        for name in [*(n for n in COMPRESSION_SETS if n in result.students), *budget_sets]:
             for size in result.task.students:
                 row[f"{name}@{size}"] = result.score(name, size)
     for metric in FIDELITY_METRICS:
@@ -49,12 +52,14 @@ def result_row(result: Result, reference: int) -> dict[str, Any]:
     return row
 
 
-def to_frame(results: Iterable[Result]):
-    """A pandas DataFrame with one row per cell (columns: see result_row)."""
+def to_frame(results: Iterable[Result], points: Mapping[str, OperatingPoint] | None = None):
+    """A pandas DataFrame with one row per cell (columns: see result_row); `points`: the
+    operating points a board reads its tasks at (leaderboard.points_for), else each task's
+    own rule."""
     import pandas as pd
 
     results = list(results)
-    references = reference_sizes(results)
+    references = reference_sizes(results, points)
     return pd.DataFrame([result_row(r, references[r.task.name]) for r in results])
 
 
@@ -63,10 +68,11 @@ def check_format(fmt: str) -> None:
         raise ConfigError(f"--format {fmt!r} is not one of {', '.join(FORMATS)}")
 
 
-def export(results: list[Result], out: Path, fmt: str) -> Path:
+def export(results: list[Result], out: Path, fmt: str,
+           points: Mapping[str, OperatingPoint] | None = None) -> Path:
     """Write the table as csv, parquet or json (records), atomically."""
     check_format(fmt)
-    frame = to_frame(results)
+    frame = to_frame(results, points)
     if fmt == "csv":
         payload = frame.to_csv(index=False).encode()
     elif fmt == "json":

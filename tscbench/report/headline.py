@@ -4,7 +4,9 @@ Every page, table, export and plot asks this module; nothing else divides a synt
 by a train-set score or subtracts one from another.
 
 - **TSC Score** (Liu, Fusi & Mackey 2018): the student's test score on the `synthetic`
-  compression set divided by its score on the real `train` set, so real data scores 1.0. Over
+  compression set divided by its score on the real `train` set, so real data scores 1.0. At a
+  synthetic budget b below 1x: students on b x train rows of generated inputs over students on
+  as many train rows. Over
   seeds: mean(synthetic) / mean(train), with SE(synthetic) / mean(train), as the authors report it.
 - **Lift**: `train+synthetic` minus `train` (GAN-TSC's gain), paired by seed.
 - **Lift over the floor**: `train+synthetic` minus the noise floor's `train+synthetic` on the same
@@ -19,7 +21,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from tscbench.protocol.result import Result
+from tscbench.protocol.result import Result, budget_sets
 from tscbench.report.stats import mean_se
 
 
@@ -49,9 +51,14 @@ def is_ceiling(result: Result) -> bool:
 
 
 # ----------------------------------------------------------------------------- one cell
-def tsc(result: Result, size: int) -> float:
-    """One cell's TSC Score at one student size."""
-    return result.score("synthetic", size) / result.score("train", size)
+def tsc(result: Result, size: int, budget: float | None = None) -> float:
+    """One cell's TSC Score at one student size; at a synthetic `budget` below 1x (one the
+    cell's task recorded), the students on that share of generated rows over those on as many
+    train rows."""
+    if budget is None:
+        return result.score("synthetic", size) / result.score("train", size)
+    synthetic, train = budget_sets(budget)
+    return result.score(synthetic, size) / result.score(train, size)
 
 
 def lift(result: Result, size: int) -> float:

@@ -237,6 +237,20 @@ def task_page(task: TaskStanding, provenance: Provenance, command: str) -> str:
     return "\n\n".join(p for p in parts if p) + "\n"
 
 
+def _budget_text(point: OperatingPoint, unit: str) -> str:
+    """Where the study also read smaller synthetic budgets: what it found there."""
+    if not point.at_budgets or (best := point.best) is None:
+        return ""
+    studied = ", ".join(f"{b:g}x" for b in sorted(point.at_budgets))
+    if best[1] == 1.0:
+        return (f" At smaller synthetic budgets ({studied}) the score resolves no more levels than at "
+                f"1x, where the board reads it.")
+    return (f" The study resolves the most levels at {best[0]} {unit} on {best[1]:g}x train rows "
+            f"of synthetic data ({point.at_budgets[best[1]][best[0]]}, against "
+            f"{max(point.resolved.values())} at 1x); the board's cells hold 1x only, so it "
+            f"reads 1x.")
+
+
 def _reference_text(task: TaskStanding) -> str:
     """Which ladder point the standings use, and by which rule."""
     if (point := task.operating_point) is not None:
@@ -246,7 +260,7 @@ def _reference_text(task: TaskStanding) -> str:
                 f"at which the TSC Score resolves the most adjacent levels of the diagnostic "
                 f"families (levels resolved per size: {counts}; {point.needed} of {point.pairs} "
                 f"needed to be beyond chance). The rule reads the diagnostic families only, never "
-                f"a contender's score.")
+                f"a contender's score.{_budget_text(point, task.modality.student_unit)}")
     if task.task.reference_student == "resolved":
         sizes = len(task.task.students)
         return (f"Reference point: the largest ladder size where the noise floor lies clearly "

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -35,11 +35,29 @@ class OperatingPoint:
     resolved: Mapping[int, int]  # student size -> adjacent levels resolved
     pairs: int  # adjacent levels compared at each size
     needed: int  # the fewest resolved levels that chance alone gives less than 5% of the time
+    # synthetic budget below 1x -> student size -> levels resolved there (where studied)
+    at_budgets: Mapping[float, Mapping[int, int]] = field(default_factory=dict)
+
+    @property
+    def best(self) -> tuple[int, float] | None:
+        """The (size, budget) resolving the most levels over 1x and the studied budgets, ties
+        to the larger budget, then the larger size; None when no count is beyond chance."""
+        counts = {(k, 1.0): c for k, c in self.resolved.items()}
+        counts |= {(k, b): c for b, per in self.at_budgets.items() for k, c in per.items()}
+        top = max(counts.values())
+        if top < self.needed:
+            return None
+        return max((point for point, c in counts.items() if c == top),
+                   key=lambda point: (point[1], point[0]))
 
     def to_json(self) -> dict[str, Any]:
-        return {"size": self.size,
-                "resolved": {str(k): self.resolved[k] for k in sorted(self.resolved)},
-                "pairs": self.pairs, "needed": self.needed}
+        out = {"size": self.size,
+               "resolved": {str(k): self.resolved[k] for k in sorted(self.resolved)},
+               "pairs": self.pairs, "needed": self.needed}
+        if self.at_budgets:  # left out when none were studied: older files keep their bytes
+            out["budgets"] = {f"{b:g}": {str(k): per[k] for k in sorted(per)}
+                              for b, per in sorted(self.at_budgets.items())}
+        return out
 
 
 def points_text(points: Mapping[str, OperatingPoint], benchmark_version: str, rule: str) -> str:
@@ -88,7 +106,26 @@ def _point(where: str, name: str, doc: Any) -> OperatingPoint:
         raise ConfigError(f"{where}: tasks.{name}.size = {size} is not one of the sizes it "
                           f"resolved levels at ({sorted(resolved)})")
     return OperatingPoint(name, size, resolved, whole(doc.get("pairs"), "pairs", 0),
-                          whole(doc.get("needed"), "needed", 0))
+                          whole(doc.get("needed"), "needed", 0),
+                          _budgets(where, name, doc.get("budgets", {}), whole))
+
+
+def _budgets(where: str, name: str, doc: Any, whole) -> dict[float, dict[int, int]]:
+    """The optional `budgets` object: budget -> student size -> levels resolved."""
+    bad = ConfigError(f"{where}: tasks.{name}.budgets must map budgets below 1 (e.g. \"0.1\") "
+                      f"to objects of student size -> levels resolved")
+    if not isinstance(doc, dict):
+        raise bad
+    out = {}
+    for budget, per in doc.items():
+        try:
+            share, sizes = float(budget), {int(k): v for k, v in per.items()}
+        except (AttributeError, ValueError):
+            raise bad from None
+        if not 0 < share < 1:
+            raise bad
+        out[share] = {k: whole(v, f"budgets.{budget}.{k}", 0) for k, v in sizes.items()}
+    return out
 
 
 def board_points(points: Mapping[str, OperatingPoint] | None, version: str | None,

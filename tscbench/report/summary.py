@@ -72,7 +72,8 @@ def _summarize_group(key: tuple, results: list[Result], reference: int,
     summary.teacher_score = mean_se([r.teacher.test_score for r in ok])[0]
     _measures(summary, ok)
     for size in ok[0].task.students:
-        per_set = {name: [r.score(name, size) for r in ok] for name in ok[0].students}
+        per_set = {name: [r.score(name, size) for r in ok] for name in ok[0].students
+                   if all(name in r.students for r in ok)}  # budgets: where every seed has them
         for name, values in per_set.items():
             summary.means.setdefault(name, {})[size] = mean_se(values)
         summary.tsc[size] = tsc_over_seeds(per_set["synthetic"], per_set["train"])

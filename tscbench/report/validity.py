@@ -92,10 +92,12 @@ def _memorisation(result, floor):
     return None if result.memorisation is None else result.memorisation.closer_than_test
 
 
-def measures_for(sizes: Sequence[int]) -> list[Measure]:
-    """Every measure the project reports, for a task with student ladder `sizes`."""
+def measures_for(sizes: Sequence[int], budgets: Sequence[float] = ()) -> list[Measure]:
+    """Every measure the project reports, for a task with student ladder `sizes` and synthetic
+    `budgets` below 1x (the TSC Score at each size and budget: `tsc_label`)."""
     largest = max(sizes)
-    out = [Measure(f"TSC @{k}", lambda r, f, k=k: -tsc(r, k)) for k in sorted(sizes)]
+    out = [Measure(tsc_label(k, b), lambda r, f, k=k, b=b: -tsc(r, k, b))
+           for b in (None, *budgets) for k in sorted(sizes)]
     out += [
         Measure("lift", lambda r, f: -lift(r, largest)),
         Measure("lift over floor", lambda r, f: None if f is None else -over_floor(r, f, largest)),
@@ -110,6 +112,19 @@ def measures_for(sizes: Sequence[int]) -> list[Measure]:
         Measure("memorisation", _memorisation),
     ]
     return out
+
+
+def tsc_label(size: int, budget: float | None = None) -> str:
+    """"TSC @20" (1x: as many generated rows as train rows) or "TSC @20 0.1x"."""
+    return f"TSC @{size}" + ("" if budget is None else f" {budget:g}x")
+
+
+def parse_tsc_label(label: str) -> tuple[int, float | None] | None:
+    """(size, budget or None for 1x) of a TSC measure's label; None for other measures."""
+    if not label.startswith("TSC @"):
+        return None
+    size, _, budget = label.removeprefix("TSC @").partition(" ")
+    return int(size), float(budget.removesuffix("x")) if budget else None
 
 
 @dataclass(frozen=True)
@@ -140,6 +155,7 @@ class TaskStudy:
     seeds: tuple[int, ...]
     readings: dict[tuple[str, str], Reading]  # (measure, family label) -> reading
     relevance: dict[str, tuple[int, int]]  # measure -> (levels where important is worse, levels)
+    budgets: tuple[float, ...] = ()  # synthetic budgets below 1x every cell of the task holds
 
 
 def study(results: Iterable[Result]) -> dict[str, TaskStudy]:
@@ -187,7 +203,8 @@ def _study_task(task: str, cells: list[Result]) -> TaskStudy:
     sizes = tuple(cells[0].task.students)
     floors = {r.seed: {k: r.score("train+synthetic", k) for k in sizes}
               for r in cells if is_floor(r)}
-    measures = measures_for(sizes)
+    budgets = tuple(sorted(set.intersection(*(set(r.task.budgets) for r in cells))))
+    measures = measures_for(sizes, budgets)
     readings, seeds = {}, set()
     curves = {}
     for family in FAMILIES:
@@ -202,7 +219,7 @@ def _study_task(task: str, cells: list[Result]) -> TaskStudy:
     relevance = {m.label: _relevance(curves.get((m.label, FAMILIES[2].label)),
                                      curves.get((m.label, FAMILIES[3].label)))
                  for m in measures}
-    return TaskStudy(task, sizes, tuple(sorted(seeds)), readings, relevance)
+    return TaskStudy(task, sizes, tuple(sorted(seeds)), readings, relevance, budgets)
 
 
 def _grid(family: Family, cells: list[Result]) -> dict[float, dict[int, Result]]:
@@ -283,12 +300,14 @@ def pooled(studies: Mapping[str, TaskStudy]) -> dict[tuple[str, str], Reading]:
 
 
 def _pooled_label(measure: str, sizes: Sequence[int]) -> str:
-    if not measure.startswith("TSC @"):
+    if (parsed := parse_tsc_label(measure)) is None:
         return measure
-    size = int(measure.removeprefix("TSC @"))
+    size, budget = parsed
+    at = "" if budget is None else f", {budget:g}x"
     if size == max(sizes):
-        return "TSC, largest student"
-    return "TSC, smallest student" if size == min(sizes) else "TSC, middle students"
+        return f"TSC, largest student{at}"
+    return (f"TSC, smallest student{at}" if size == min(sizes) else
+            f"TSC, middle students{at}")
 
 
 # ----------------------------------------------------------------------------- operating point
@@ -298,6 +317,12 @@ RULE = ("the student size whose TSC Score resolves the most adjacent levels of t
         "chance (a Binomial(pairs, 0.025) upper tail below 5%), else the task keeps its own rule. "
         "Reads the diagnostic families only, never a contender.")
 CHANCE = 0.05
+#: what the budget axis reads: the same counts at each synthetic budget, the best (size, budget)
+BUDGET_RULE = ("At synthetic budgets below 1x (students on that share of train rows in "
+               "generated inputs, normalised by students on as many train rows) the same counts "
+               "name the study's best (size, budget), ties to the larger budget, then the larger "
+               "size. The board's cells hold 1x only, so the board reads the size chosen at 1x; "
+               "where the best budget is below 1x the page says so.")
 
 
 def needed(pairs: int) -> int:
@@ -309,12 +334,20 @@ def needed(pairs: int) -> int:
 
 
 def operating_point(one: TaskStudy) -> OperatingPoint:
-    """The task's point by RULE, with the count per size it read."""
-    quality = [f.label for f in FAMILIES if f.quality]
-    readings = {k: [one.readings[f"TSC @{k}", label] for label in quality
-                    if (f"TSC @{k}", label) in one.readings] for k in one.sizes}
-    counts = {k: sum(r.resolved for r in rs) for k, rs in readings.items()}
-    pairs = max(sum(r.pairs for r in rs) for rs in readings.values())
+    """The task's point by RULE, with the count per size it read; where the task's cells hold
+    synthetic budgets below 1x, the same counts at each budget beside it (BUDGET_RULE)."""
+    counts, pairs = _resolved_per_size(one, None)
     best = max(counts.values())
     size = max(k for k, c in counts.items() if c == best) if best >= needed(pairs) else None
-    return OperatingPoint(one.task, size, counts, pairs, needed(pairs))
+    at_budgets = {b: _resolved_per_size(one, b)[0] for b in one.budgets}
+    return OperatingPoint(one.task, size, counts, pairs, needed(pairs), at_budgets)
+
+
+def _resolved_per_size(one: TaskStudy, budget: float | None) -> tuple[dict[int, int], int]:
+    """Student size -> adjacent levels of the quality families the TSC Score resolves at the
+    synthetic budget (None: 1x), and the levels compared."""
+    quality = [f.label for f in FAMILIES if f.quality]
+    readings = {k: [one.readings[tsc_label(k, budget), label] for label in quality
+                    if (tsc_label(k, budget), label) in one.readings] for k in one.sizes}
+    counts = {k: sum(r.resolved for r in rs) for k, rs in readings.items()}
+    return counts, max(sum(r.pairs for r in rs) for rs in readings.values())

@@ -5,6 +5,7 @@ from collections.abc import Mapping
 
 from tscbench.report.markdown import table
 from tscbench.report.validity import (
+    BUDGET_RULE,
     CONFIDENCE,
     FAMILIES,
     ORDERS,
@@ -12,15 +13,23 @@ from tscbench.report.validity import (
     Reading,
     TaskStudy,
     operating_point,
+    parse_tsc_label,
     pooled,
 )
 
 #: the operating points, written beside the page (report/operating_points.py)
 POINTS_FILE = "operating-points.json"
 
-POOLED_ORDER = ("TSC, smallest student", "TSC, middle students", "TSC, largest student", "lift",
-                "lift over floor", "FID", "KID", "precision", "recall", "IS", "detection AUC",
-                "column shapes", "column pair trends", "memorisation")
+TSC_POOLED = ("TSC, smallest student", "TSC, middle students", "TSC, largest student")
+POOLED_ORDER = (*TSC_POOLED, "lift", "lift over floor", "FID", "KID", "precision", "recall", "IS",
+                "detection AUC", "column shapes", "column pair trends", "memorisation")
+
+
+def _pooled_order(studies: Mapping[str, TaskStudy]) -> list[str]:
+    """POOLED_ORDER with the TSC rows of each studied synthetic budget after the 1x ones."""
+    budgets = sorted({b for one in studies.values() for b in one.budgets})
+    at = [f"{label}, {b:g}x" for b in budgets for label in TSC_POOLED]
+    return [*TSC_POOLED, *at, *POOLED_ORDER[len(TSC_POOLED):]]
 
 HEADER = """# What each measure sees: the validity study
 
@@ -33,7 +42,10 @@ apart in the right direction by a {confidence:.0%} paired t interval over seeds)
 to them, or reads them **reversed**. Thresholds were fixed before any run. Cells: verdict, mean
 correlation, adjacent levels resolved / compared.
 
-Regenerate: `tscbench study --results docs/studies/validity/results --out docs/studies/validity/README.md`.
+Run the cells: `docs/studies/validity/run.sh [TASK ...]` (every family at 5 levels, the noise
+floor and the train rows, 3 seeds, synthetic budgets 0.1x and 0.3x, `--jobs 2`; a stopped run
+resumes). Regenerate this page and the operating points: `tscbench study --results
+docs/studies/validity/results --out docs/studies/validity/README.md`.
 """
 
 
@@ -53,7 +65,9 @@ def render(studies: Mapping[str, TaskStudy], board_rules: Mapping[str, object] |
                if unfinished else []),
              "## Summary, pooled over tasks\n",
              "TSC sizes pool by ladder position (the ladders differ between tables and images).\n",
-             _grid(pooled(studies), POOLED_ORDER, labels), "",
+             "TSC rows with a budget (0.1x, 0.3x) pool only the tasks whose cells hold that "
+             "budget.\n",
+             _grid(pooled(studies), _pooled_order(studies), labels), "",
              "## Where the distortion is\n",
              "The same noise on the half of the columns a forest finds most important, against "
              "the least important half: noise levels (level 0 left out) where the measure reads "
@@ -61,6 +75,8 @@ def render(studies: Mapping[str, TaskStudy], board_rules: Mapping[str, object] |
              _relevance(studies), "",
              "## Plain statements\n", _statements(pooled(studies), labels), ""]
     parts += ["## The operating point each task gets\n", _operating(studies, board_rules), ""]
+    if any(one.budgets for one in studies.values()):
+        parts += ["## The synthetic budget axis\n", _budget_axis(studies), ""]
     for task, one in studies.items():
         measures = [m for m in _measures(one)]
         parts += [f"## {task}\n", _grid(one.readings, measures, labels), ""]
@@ -99,8 +115,10 @@ def _relevance(studies: Mapping[str, TaskStudy]) -> str:
     measures = []
     for one in studies.values():
         measures += [m for m in one.relevance if m not in measures]
-    sizes = sorted(int(m.removeprefix("TSC @")) for m in measures if m.startswith("TSC @"))
-    measures = [f"TSC @{k}" for k in sizes] + [m for m in measures if not m.startswith("TSC @")]
+    # the TSC Score at 1x only: the budget section says what smaller budgets resolve
+    tsc = sorted((m for m in measures if (p := parse_tsc_label(m)) and p[1] is None),
+                 key=lambda m: parse_tsc_label(m)[0])
+    measures = tsc + [m for m in measures if not parse_tsc_label(m)]
     rows = []
     for measure in measures:
         cells = []
@@ -146,3 +164,41 @@ def _operating(studies: Mapping[str, TaskStudy], today: Mapping[str, object] | N
             + table(["task", "levels resolved per size", "needed (beyond chance)",
                      "the rule's size", "the task's own rule"], rows,
                     ["l", "l", "r", "r", "r"]))
+
+
+def _budget_axis(studies: Mapping[str, TaskStudy]) -> str:
+    """Per task that studied budgets: levels resolved per student size at each budget."""
+    rows = []
+    for task, one in studies.items():
+        if not one.budgets:
+            continue
+        point = operating_point(one)
+        per_budget = {**{b: point.at_budgets[b] for b in one.budgets}, 1.0: point.resolved}
+        for budget in sorted(per_budget):
+            rows.append([task, f"{budget:g}x",
+                         ", ".join(f"{k}: {c}" for k, c in sorted(per_budget[budget].items())),
+                         str(sum(per_budget[budget].values()))])
+        best = point.best
+        rows.append([task, "best", "-" if best is None else f"{best[0]} at {best[1]:g}x",
+                     f"needs {point.needed} of {point.pairs}"])
+    studied = [t for t, one in studies.items() if one.budgets]
+    return (f"{BUDGET_RULE} Studied on: {', '.join(studied)}; the other tasks' cells hold 1x "
+            f"only.\n\n{_budget_totals(studies, studied)}\n\n"
+            + table(["task", "budget", "levels resolved per size", "all sizes"], rows,
+                    ["l", "r", "l", "r"]))
+
+
+def _budget_totals(studies: Mapping[str, TaskStudy], studied: list[str]) -> str:
+    """Pooled over the tasks that studied budgets: levels resolved at each task's best size,
+    per budget, and where the best point lies."""
+    points = [operating_point(studies[t]) for t in studied]
+    budgets = sorted({b for p in points for b in p.at_budgets})
+    best = {f"{b:g}x": sum(max(p.at_budgets[b].values()) for p in points if b in p.at_budgets)
+            for b in budgets}
+    best["1x"] = sum(max(p.resolved.values()) for p in points)
+    at = [f"{t} ({'-' if p.best is None else f'{p.best[1]:g}x'})"
+          for t, p in zip(studied, points)]
+    return (f"Pooled over these {len(studied)} tasks, levels resolved at each task's best size: "
+            + ", ".join(f"{k}: {v}" for k, v in best.items())
+            + f" (of {sum(p.pairs for p in points)} compared at each budget). The best budget per "
+              f"task: {', '.join(at)} ('-': no point beyond chance).")
