@@ -112,3 +112,30 @@ def test_teacher_labelling_throughput(benchmark, teacher, augmented):
     rows_per_s = len(X) / benchmark.stats["mean"]
     benchmark.extra_info.update(rows=len(X), rows_per_s=round(rows_per_s))
     assert rows_per_s > 20_000  # 500-tree forest, 2 threads
+
+
+def test_synthetic_budgets_cost_at_most_1_15x_a_cell_without(benchmark, magic_cell):
+    """Budgets 0.1x and 0.3x add two ladders on 0.4x train rows beside ladders on 1x, 9x and 10x
+    (their train normalisers are shared by every generator of a seed, as the 1x one is): a warm
+    cell with them, measured beside the same warm cell without. Target: at most 1.15x."""
+    import dataclasses
+
+    from tscbench.protocol.harness import Harness
+
+    harness = Harness(ArtifactCache(), THREADS)
+    plain = magic_cell.spec
+    budgeted = dataclasses.replace(plain, task=dataclasses.replace(plain.task,
+                                                                   budgets=(0.1, 0.3)))
+    for spec in (plain, budgeted):  # warm: teacher and train-set students cached
+        harness.run(spec, magic_cell.generator_cls)
+    without = min(_timed(lambda: harness.run(plain, magic_cell.generator_cls)) for _ in range(2))
+
+    def cell():
+        with limit_threads(THREADS):
+            return harness.run(budgeted, magic_cell.generator_cls)
+
+    result = benchmark.pedantic(cell, rounds=2, iterations=1)
+    assert result.result.ok
+    ratio = benchmark.stats["min"] / without
+    benchmark.extra_info.update(without_budgets_s=round(without, 2), ratio=round(ratio, 2))
+    assert ratio <= 1.15, f"with budgets {benchmark.stats['min']:.1f}s vs {without:.1f}s"
