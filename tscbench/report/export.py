@@ -76,7 +76,7 @@ def export(results: list[Result], out: Path, fmt: str,
     if fmt == "csv":
         payload = frame.to_csv(index=False).encode()
     elif fmt == "json":
-        payload = frame.to_json(orient="records", indent=1).encode()
+        payload = frame.to_json(orient="records", indent=1, double_precision=15).encode()
     else:
         payload = _parquet(frame)
     atomic_write_bytes(Path(out), payload)
