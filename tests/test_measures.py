@@ -54,7 +54,33 @@ def test_test_rows_exact_or_jittered_are_a_leak_but_the_splits_own_duplicates_ar
 def test_dcr_ratio_is_none_not_a_number_when_test_rows_repeat_train_rows():
     out = memorisation(FRESH, TRAIN, TRAIN[:500])
     assert out["dcr_ratio"] is None
-    assert out["closer_than_test"] == pytest.approx(0.0, abs=0.01)
+    assert out["closer_than_test"] is None
+
+
+def _letter_like(repeats: float, copies: float):
+    """A table of 16 standardised integer columns (letter's kind) whose test split repeats a
+    share of the train rows, and a synthetic set whose given share are exact train rows."""
+    rng = np.random.default_rng(1)
+    raw = np.round(rng.normal(7, 3, size=(12000, 16)))
+    X = (raw - raw.mean(0)) / raw.std(0)  # float error in every value, as real scaling has
+    train, fresh = X[:6000], X[6000:]
+    test = np.concatenate([train[:int(repeats * 2000)], fresh[:2000 - int(repeats * 2000)]])
+    synthetic = np.concatenate([train[1000:1000 + int(copies * 3000)],
+                                fresh[2000:2000 + 3000 - int(copies * 3000)]])
+    return synthetic, train, test
+
+
+def test_closer_than_test_has_no_scale_where_the_test_split_repeats_train_rows():
+    # letter (9%) and spambase (11%): the closest 5% of test rows sit at distance 0, and an exact
+    # copy's brute-force distance reads 0 or 1e-8 by CPU, so a share there would count float noise
+    out = memorisation(*_letter_like(repeats=0.09, copies=0.3))
+    assert out["closer_than_test"] is None
+    assert out["exact_copies"] == pytest.approx(0.3)  # copying is still seen, exactly
+    assert Memorisation(**out).flag is None
+    assert Memorisation(**memorisation(*_letter_like(0.09, copies=0.6))).flag == "copies"
+    # under 5% repeats (magic, adult, diamonds: under 1%) the threshold is a real distance
+    below = memorisation(*_letter_like(repeats=0.04, copies=0.3))
+    assert below["closer_than_test"] == pytest.approx(0.3 + 0.7 * 0.05, abs=0.05)
 
 
 def test_detection_auc_is_chance_on_the_same_distribution_and_high_on_a_shifted_one():

@@ -113,3 +113,19 @@ def test_a_task_whose_study_is_unfinished_is_named_and_left_out():
         f"them short of seeds [0, 1, 2]")}
     no_floor = [r for r in cells if not (r.generator.name == "noise" and r.seed == 1)]
     assert incomplete(no_floor) == {"breast_cancer": "the noise floor at seeds [1]"}
+
+
+def test_committed_results_follow_the_memorisation_rule_for_repeated_test_rows():
+    """Where 5% or more of a split's test rows repeat a train row, closer_than_test has no scale
+    and is None (fidelity/memorisation.py); the script that brought the stored cells to that
+    rule finds nothing left to change in any committed folder."""
+    import subprocess
+    import sys
+
+    folders = [BOARD / "results", ROOT / "docs" / "studies" / "validity" / "results",
+               *(study / "results" for study in STUDIES)]
+    proc = subprocess.run([sys.executable, ROOT / "docs" / "studies" / "memorisation-repeats" /
+                           "migrate.py", "--check", *folders], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "letter (split" in proc.stdout
+    assert "0 cells to rewrite" in proc.stdout

@@ -116,7 +116,9 @@ class Memorisation:
     """Distances of synthetic rows to their closest train row, calibrated by the test split
     (fidelity/memorisation.py says how)."""
 
-    closer_than_test: float  # share of synthetic rows nearer to train than the nearest 5% of test rows
+    # share of synthetic rows nearer to train than the nearest 5% of test rows; None: no scale
+    # (5% of the test rows repeat a train row)
+    closer_than_test: float | None
     dcr_ratio: float | None  # median synthetic / median test distance; None: no scale
     exact_copies: float  # share of synthetic rows equal to a train row
     rows: int  # synthetic rows measured
@@ -136,7 +138,8 @@ class Memorisation:
             return "test rows"
         if self.exact_copies >= COPY_FLAG_SHARE:
             return "copies"
-        return "near copies" if self.closer_than_test >= COPY_FLAG_SHARE else None
+        near = self.closer_than_test is not None and self.closer_than_test >= COPY_FLAG_SHARE
+        return "near copies" if near else None
 
 
 @dataclass(frozen=True)

@@ -203,7 +203,7 @@ def task_page(task: TaskStanding, provenance: Provenance, command: str) -> str:
              f"**near copies** from {COPY_FLAG_SHARE:.2f}, **copies** when that share of rows "
              "equal a train row. Fit + sample: seconds to fit the generator and to draw its "
              "samples (mean over seeds), with the threads each cell ran on (torch's count; more "
-             "cells at a time share the cores).",
+             "cells at a time share the cores)." + _no_scale_note(task),
              table(["rank", "generator", "TSC Score", "Δ best [95% CI]", "Δ noise [95% CI]",
                     "lift", "over noise [95% CI]", "memorisation", "fit + sample s", "seeds",
                     "version", "params"], _standing_rows(task),
@@ -505,6 +505,17 @@ def _resolution_by_size(task: TaskStanding) -> list[str]:
                    "contenders' spread"], rows, ["l", "l", "r", "r"])]
 
 
+
+
+def _no_scale_note(task: TaskStanding) -> str:
+    """Why the memorisation column reads "-" on a task whose split repeats train rows."""
+    rows = [row for row in task.all_rows if row.summary.seeds_ok]
+    if not rows or any("closer_than_test" in row.summary.memorisation for row in rows):
+        return ""
+    return (" **Memorisation has no scale on this task** (-): 5% or more of its test rows "
+            "repeat a train row, so the closest 5% of unseen rows lie at distance 0, where "
+            "float error, not the generator, would decide the share (fidelity/memorisation.py). "
+            "Exact copies are still counted and flagged; near copies are not.")
 
 
 def _memorisation_text(summary: Summary) -> str:
