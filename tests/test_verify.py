@@ -51,6 +51,24 @@ def test_a_cell_of_a_plugin_not_installed_here_cannot_be_verified_and_the_others
     assert verdicts["noise"].status == "match"
 
 
+def test_a_result_says_which_cpu_made_it_and_verify_names_a_different_one(tiny_config, tmp_path):
+    # CNN cells reproduce per CPU kind only: a reviewer must see where a cell and its re-run ran
+    from tscbench.versions import cpu_kind
+
+    out = tmp_path / "runs"
+    run(tiny_config, ["noise"], out=out)
+    (path,) = out.glob("noise__*.json")
+    doc = json.loads(path.read_text())
+    assert doc["runtime"]["cpu"] == cpu_kind()
+    (same,) = verify([out], sample=None)
+    assert (same.status, same.detail) == ("match", "")
+    doc["runtime"]["cpu"] = "Another CPU (AVX2)"
+    path.write_text(json.dumps(doc))
+    (other,) = verify([out], sample=None)
+    assert other.status == "match"  # runtime is never compared
+    assert f"re-run on {cpu_kind()}, stored from Another CPU (AVX2)" in other.detail
+
+
 def test_the_tolerance_is_absolute_up_to_1_and_relative_beyond():
     from tscbench.verify import _differences
 

@@ -103,10 +103,16 @@ def _verify_one(stored: Result, tolerance: float, cache: ArtifactCache) -> Verdi
 
 
 def _version_note(stored: Result, again: Result) -> str:
+    """What differs about where the re-run ran: library versions, and the CPU kind where the
+    stored result records it (CNN cells reproduce on the same CPU kind only)."""
     changed = sorted(k for k in set(stored.versions) | set(again.versions)
                      if stored.versions.get(k) != again.versions.get(k))
-    return ("" if not changed else "re-run with other " + ", ".join(
-        f"{k} {again.versions.get(k)} (stored {stored.versions.get(k)})" for k in changed))
+    notes = ([] if not changed else ["re-run with other " + ", ".join(
+        f"{k} {again.versions.get(k)} (stored {stored.versions.get(k)})" for k in changed)])
+    cpu, here = stored.runtime.get("cpu"), again.runtime.get("cpu")
+    if cpu and here and cpu != here:
+        notes.append(f"re-run on {here}, stored from {cpu}")
+    return "; ".join(notes)
 
 
 def _comparable(result: Result) -> dict[str, Any]:

@@ -20,3 +20,18 @@ def library_versions() -> dict[str, str]:
 def versions() -> dict[str, str]:
     """What a result records: Python and the libraries above."""
     return {"python": platform.python_version(), **library_versions()}
+
+
+def cpu_kind() -> str:
+    """The CPU a cell ran on and the kernels torch chose for it ("AMD EPYC (AVX512)"): recorded in
+    a result's runtime, because CNN cells reproduce on the same CPU kind only (README, "Run")."""
+    import torch
+
+    model = platform.processor() or platform.machine()
+    try:
+        with open("/proc/cpuinfo") as info:
+            model = next((line.split(":", 1)[1].strip() for line in info
+                          if line.startswith("model name")), model)
+    except OSError:  # not Linux
+        pass
+    return f"{model} ({torch.backends.cpu.get_cpu_capability()})"

@@ -342,10 +342,12 @@ def failure_result(cell: CellSpec, status: str, phase: str, reason: str, trace: 
 def _runtime(timings: dict, **extra) -> dict:
     import torch
 
+    from tscbench.versions import cpu_kind
+
     # torch's CPU kernels sum in an order that depends on the thread count, so torch-based
     # cells (image tasks, gan, vae) are bit-reproducible only at the same threads per cell
     return {"timings": dict(timings), **extra, "torch_threads": torch.get_num_threads(),
-            "finished_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
+            "cpu": cpu_kind(), "finished_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
 
 
 @dataclass(frozen=True)
