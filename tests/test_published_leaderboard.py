@@ -18,10 +18,7 @@ STUDIES = sorted(p.parent for p in (ROOT / "docs" / "reproductions").glob("*/res
 # code registers, except a row whose generator has a new version being re-run: its old cells
 # stay or leave while the new ones land task by task. Each name here is a visible promise with
 # its reason, not a silent skip; the dict is empty when the board is whole.
-BEING_RERUN: dict[str, str] = {
-    "forest_flow": "new in this release; every table but adult is on the board (adult's 108 "
-                   "one-hot slots cost about 47 minutes a cell: see its docstring)",
-}
+BEING_RERUN: dict[str, str] = {}
 # The diagnostic families degrade the train set by known amounts: the validity study runs them
 # (docs/studies/validity), the board does not.
 STUDY_ONLY = {"diag_diversity", "diag_coverage", "diag_distortion", "diag_balance",
