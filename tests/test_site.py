@@ -70,6 +70,17 @@ def test_the_site_shows_the_numbers_the_markdown_shows(board):
             assert f"{text}" in pages[task_href(task.name)]
 
 
+def test_the_site_says_why_memorisation_reads_dash_where_the_markdown_does(board):
+    """letter and spambase repeat train rows in their test rows: both renderings say why the
+    memorisation column is "-" there, and no other task says it."""
+    tasks, pages, _ = board
+    for task in tasks:
+        markdown = (BOARD / f"{task.name}.md").read_text()
+        said = "Memorisation has no scale on this task" in pages[task_href(task.name)]
+        assert said == ("**Memorisation has no scale on this task**" in markdown), task.name
+        assert said == (task.name in {"letter", "spambase"}), task.name
+
+
 def test_values_are_escaped_and_file_names_are_safe():
     html = table("t", "<caption>", ["<th>"], [[Cell("<script>alert(1)</script>", href='"x')]])
     assert "<script>" not in html

@@ -32,6 +32,7 @@ from tscbench.report.reference import (
 )
 from tscbench.report.site import render_site, write_site
 from tscbench.report.standings import (
+    NO_SCALE_REASON,
     Provenance,
     TaskStanding,
     by_modality,
@@ -509,13 +510,9 @@ def _resolution_by_size(task: TaskStanding) -> list[str]:
 
 def _no_scale_note(task: TaskStanding) -> str:
     """Why the memorisation column reads "-" on a task whose split repeats train rows."""
-    rows = [row for row in task.all_rows if row.summary.seeds_ok]
-    if not rows or any("closer_than_test" in row.summary.memorisation for row in rows):
+    if not task.memorisation_has_no_scale:
         return ""
-    return (" **Memorisation has no scale on this task** (-): 5% or more of its test rows "
-            "repeat a train row, so the closest 5% of unseen rows lie at distance 0, where "
-            "float error, not the generator, would decide the share (fidelity/memorisation.py). "
-            "Exact copies are still counted and flagged; near copies are not.")
+    return f" **Memorisation has no scale on this task** (-): {NO_SCALE_REASON}"
 
 
 def _memorisation_text(summary: Summary) -> str:

@@ -27,6 +27,7 @@ from tscbench.report.numbers import (
 from tscbench.report.palette import Look, board_looks
 from tscbench.report.reference import REFERENCES
 from tscbench.report.standings import (
+    NO_SCALE_REASON,
     Provenance,
     Row,
     TaskStanding,
@@ -199,7 +200,9 @@ def _task_page(task: TaskStanding, looks, images, provenance, command) -> str:
               para("Δ best: paired difference in TSC Score to the best contender with its "
                    f"{CONFIDENCE:.0%} t interval over seeds. Δ noise: the same to the noise "
                    "floor (✓ clearly above, ✗ clearly below). Lift over noise: train+synthetic "
-                   "minus the noise floor's train+synthetic."),
+                   "minus the noise floor's train+synthetic."
+                   + (f" Memorisation has no scale on this task (-): {NO_SCALE_REASON}"
+                      if task.memorisation_has_no_scale else "")),
               html.table("standings", f"{task.name}: contenders",
                          ["rank", "generator", "TSC Score", "Δ best", "Δ noise", "lift",
                           "lift over noise", "closer than test", "fit + sample s", "seeds",

@@ -35,6 +35,13 @@ class Row:
     settings_tried: int = 1  # parameter settings of this generator on the task (a sweep)
 
 
+# Why a task's memorisation column reads "-" (markdown and site say the same)
+NO_SCALE_REASON = ("5% or more of its test rows repeat a train row, so the closest 5% of unseen "
+                   "rows lie at distance 0, where float error, not the generator, would decide "
+                   "the share (fidelity/memorisation.py). Exact copies are still counted and "
+                   "flagged; near copies are not.")
+
+
 @dataclass
 class TaskStanding:
     name: str
@@ -61,6 +68,14 @@ class TaskStanding:
         or None."""
         return next((row for row in self.references
                      if which.matches(row.summary.generator, row.params)), None)
+
+    @property
+    def memorisation_has_no_scale(self) -> bool:
+        """True where every successful row's memorisation share is None: the split repeats so
+        many train rows in its test rows that the share has no scale (fidelity/memorisation.py)."""
+        rows = [row for row in self.all_rows if row.summary.seeds_ok]
+        return bool(rows) and not any("closer_than_test" in row.summary.memorisation
+                                      for row in rows)
 
     @property
     def all_rows(self) -> list[Row]:
