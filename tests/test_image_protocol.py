@@ -62,6 +62,51 @@ def test_cnn_teacher_is_a_state_dict_cached_and_reloaded(image_config, isolated_
     assert all(isinstance(v, torch.Tensor) for v in state.values())
 
 
+def test_a_cnn_teacher_is_the_same_whatever_threads_the_caller_allows():
+    """Shared networks train on SHARED_NETWORK_THREADS: a run's --jobs, the machine's cores or
+    a verify at one thread must not choose the teacher. Unpinned, this network's weights hash
+    differently at 1 and 3 threads (the board's digits teacher: 4 hashes at 1-4 threads)."""
+    from types import SimpleNamespace
+
+    from tscbench.hashing import sha256_arrays
+    from tscbench.nn.training import train_cnn
+    from tscbench.threads import limit_threads
+
+    rng = np.random.default_rng(0)
+    X, y = rng.random((256, 1, 8, 8), dtype=np.float32), rng.integers(0, 10, 256)
+    data = SimpleNamespace(X_train=X, y_train=y, n_classes=10)  # what train_cnn reads
+    params = dict(width=8, hidden=16, epochs=3, batch_size=64, lr=1e-3)
+    hashes = set()
+    for threads in (1, 3):
+        with limit_threads(threads), torch.random.fork_rng():
+            model = train_cnn(data, params, seed=0)
+        hashes.add(sha256_arrays(*(v.numpy() for v in model.state_dict().values())))
+    assert len(hashes) == 1
+
+
+def test_a_cached_network_trained_before_the_thread_count_was_fixed_is_rebuilt(
+        image_config, isolated_cache, capsys):
+    """A teacher or judge cached by an older tscbench, at whatever threads it then had, is not
+    trusted: it lacks the fixed count in its record, so it is trained again and replaced."""
+    import json
+
+    first, = run(image_config, ["real"], "digits_small")
+    for kind in ("teachers", "judges"):
+        (record,) = (isolated_cache / kind).glob("*.json")
+        doc = json.loads(record.read_text())
+        assert doc["meta"]["torch_threads"] == 2
+        del doc["meta"]["torch_threads"]  # as an entry written before the fix reads
+        record.write_text(json.dumps(doc))
+    second, = run(image_config, ["real"], "digits_small")
+    warnings = capsys.readouterr().out
+    assert "teachers/" in warnings
+    assert "judges/" in warnings
+    assert "rebuilding" in warnings
+    assert second.runtime["teacher_cache"] == "miss"
+    assert second.teacher.sha256 == first.teacher.sha256  # the same bits, trained again
+    assert second.fidelity == first.fidelity
+
+
 def test_pixels_outside_the_unit_range_are_an_invalid_cell(image_config, tmp_path):
     gen = tmp_path / "bright.py"
     gen.write_text("import numpy as np\nfrom tscbench import Generator\n"

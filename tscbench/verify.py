@@ -93,12 +93,11 @@ def _verify_one(stored: Result, tolerance: float, cache: ArtifactCache) -> Verdi
         return Verdict(name, "cannot verify", f"its data cannot be read here: {again.reason}")
     if not again.ok:
         return Verdict(name, "differs", f"the re-run is {again.status}: {again.reason}")
-    differences = list(_differences(_comparable(stored), _comparable(again), tolerance))
+    found = differences(stored, again, tolerance)
     note = _version_note(stored, again)
-    if not differences:
+    if not found:
         return Verdict(name, "match", note)
-    shown = "; ".join(differences[:4]) + (f"; and {len(differences) - 4} more"
-                                         if len(differences) > 4 else "")
+    shown = "; ".join(found[:4]) + (f"; and {len(found) - 4} more" if len(found) > 4 else "")
     return Verdict(name, "differs", shown + (f" ({note})" if note else ""))
 
 
@@ -113,6 +112,12 @@ def _version_note(stored: Result, again: Result) -> str:
     if cpu and here and cpu != here:
         notes.append(f"re-run on {here}, stored from {cpu}")
     return "; ".join(notes)
+
+
+def differences(stored: Result, again: Result, tolerance: float = TOLERANCE) -> list[str]:
+    """Where two results of one cell disagree outside `runtime` (IGNORED): one line per field,
+    empty when they match (tolerance 0: bit for bit)."""
+    return list(_differences(_comparable(stored), _comparable(again), tolerance))
 
 
 def _comparable(result: Result) -> dict[str, Any]:

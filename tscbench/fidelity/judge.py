@@ -19,7 +19,7 @@ from tscbench.data.model import TaskData
 from tscbench.hashing import derive_seed, sha256_json
 from tscbench.nn.convnets import ConvNet
 from tscbench.nn.inference import cpu_state
-from tscbench.nn.training import train_cnn
+from tscbench.nn.training import SHARED_THREADS_META, train_cnn, trained_on_shared_threads
 from tscbench.specs import CNN_DEFAULTS, TeacherSpec
 from tscbench.versions import library_versions
 
@@ -49,6 +49,10 @@ def get_judge(data: TaskData, epochs: int, cache: ArtifactCache, device: str = "
     content."""
     key = judge_key(data, epochs, device)
     entry = cache.get("judges", key)
+    if entry is not None and not trained_on_shared_threads(entry.meta):
+        cache.warn(f"cache entry judges/{entry.sha256[:12]} was trained at another thread "
+                   f"count (before tscbench fixed it); rebuilding it")
+        entry = None
     if entry is not None:
         return Judge(load_judge(entry.payload), entry.payload, entry.sha256)
     recipe = {**JUDGE_RECIPE, "epochs": epochs}
@@ -58,7 +62,8 @@ def get_judge(data: TaskData, epochs: int, cache: ArtifactCache, device: str = "
                 "n_classes": data.n_classes, "width": recipe["width"],
                 "hidden": recipe["hidden"]}, buffer)
     payload = buffer.getvalue()
-    digest = cache.put("judges", key, payload, {"recipe": recipe, "split_hash": data.split_hash})
+    digest = cache.put("judges", key, payload, {"recipe": recipe, "split_hash": data.split_hash,
+                                                **SHARED_THREADS_META})
     return Judge(model, payload, digest)
 
 

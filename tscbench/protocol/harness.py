@@ -201,7 +201,9 @@ class Harness:
                         n_train, n_augment) -> dict[str, dict[int, float]]:
         task, seed = cell.task, cell.seed
         fit = lambda real, syn: self._ladder_scores(cell, data, real, syn, metric)  # noqa: E731
-        train_key = (teacher.key, task.students, seed, metric)
+        # the teacher's content, not its recipe: a teacher rebuilt with other bits has other
+        # train-set students
+        train_key = (teacher.sha256, task.students, seed, metric)
         if self._train_memo is None or self._train_memo[0] != train_key:
             targets = teacher.targets(data.X_train, self.threads)
             scores = self._cached_scores(train_key, get_modality(task.dataset.modality),
@@ -241,7 +243,8 @@ class Harness:
         """Train-set student scores are the same for every generator of a (task, seed): one
         worker computes them, every other worker and later run reads them (content-keyed).
         `budget`: those on the budget's train subset."""
-        identity = [modality.student_recipe, key[0], list(key[1]), key[2], key[3]]
+        identity = [modality.student_recipe, key[0], list(key[1]), key[2], key[3],
+                    *([f"threads {self.threads}"] if modality.students_follow_threads else [])]
         digest = sha256_json(identity if budget is None else [*identity, f"budget {budget:g}"])
         entry = self.cache.get("train-students", digest)
         if entry is not None:

@@ -31,6 +31,9 @@ class Modality:
     student_unit: str  # what the numbers of the student ladder count
     item: str  # what one input is called on pages
     student_recipe: str  # part of the key of cached train-set student scores
+    # students' scores move with the cell's thread count (networks: torch sums in an order the
+    # count sets; forests do not), so cached train-set scores are kept per count
+    students_follow_threads: bool
     mixes_minibatches: bool  # students mix real and synthetic minibatches (p_fake)
     uses_judge: bool  # fidelity needs the task's judge network
     takes_inception: bool  # reports standard Inception-v3 IS / FID / KID with --inception-weights
@@ -86,6 +89,7 @@ class Tabular(Modality):
     item = "rows"
     # change with forest_students.py: a new recipe never reuses cached train-set scores
     student_recipe = "random-forest-regressor/1"
+    students_follow_threads = False
     mixes_minibatches = False
     uses_judge = False
     takes_inception = False
@@ -133,6 +137,7 @@ class Image(Modality):
     item = "images"
     # change with lenet_students.py: a new recipe never reuses cached train-set scores
     student_recipe = "lenet-logit-l2/adam-1e-3/batch-256/1"
+    students_follow_threads = True
     mixes_minibatches = True
     uses_judge = True
     takes_inception = True

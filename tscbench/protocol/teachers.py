@@ -17,7 +17,12 @@ from tscbench.errors import ConfigError
 from tscbench.hashing import derive_seed, sha256_json
 from tscbench.nn.convnets import ConvNet
 from tscbench.nn.inference import cpu_state, predict, softmax
-from tscbench.nn.training import train_cnn
+from tscbench.nn.training import (
+    SHARED_NETWORK_THREADS,
+    SHARED_THREADS_META,
+    train_cnn,
+    trained_on_shared_threads,
+)
 from tscbench.protocol.forests import forest_mean
 from tscbench.protocol.scoring import score
 from tscbench.protocol.teacher_files import (
@@ -123,6 +128,11 @@ def get_teacher(spec: TeacherSpec, data: TaskData, seed: int, *, metric: str, th
     Networks train and predict on `device`; forests always run on the CPU."""
     key = teacher_key(spec, data, seed, device)
     entry = cache.get("teachers", key)
+    if entry is not None and _is_network(spec) and not trained_on_shared_threads(entry.meta):
+        cache.warn(f"cache entry teachers/{entry.sha256[:12]} is a network trained at another "
+                   f"thread count (before tscbench fixed it at {SHARED_NETWORK_THREADS}); "
+                   f"rebuilding it")
+        entry = None
     model = None if entry is None else _load_entry(spec, data, entry, device, cache)
     if model is not None:
         return Teacher(model, key, entry.sha256, _test_score(model, data, metric, threads), True,
@@ -133,7 +143,8 @@ def get_teacher(spec: TeacherSpec, data: TaskData, seed: int, *, metric: str, th
     model = _loads(spec, data, payload, device)  # the same model a later run will load
     digest = cache.put("teachers", key, payload,
                        {"fit_seconds": fit_seconds, "spec": spec.to_dict(),
-                        "split_hash": data.split_hash, "seed": seed})
+                        "split_hash": data.split_hash, "seed": seed,
+                        **(SHARED_THREADS_META if _is_network(spec) else {})})
     return Teacher(model, key, digest, _test_score(model, data, metric, threads), False,
                    fit_seconds)
 
