@@ -126,6 +126,8 @@ NEEDS = {
 # (`python -m pytest -m heavy`, about 3.5 minutes). Each is here for a reason a faster test
 # cannot take over: real processes, real training or a real cluster.
 HEAVY = {
+    "test_hostile.py::test_a_lightgbm_teacher_is_the_same_whatever_threads_the_cell_has":
+        "trains letter's LightGBM teacher (100 rounds, 26 classes) twice: about 20 s",
     "test_image_protocol.py::test_the_inception_score_is_fooled_by_prototypes_and_the_tsc_score_is_not":
         "trains CNN teachers, judges and students on an image task for 4 generators",
     "test_image_protocol.py::test_cli_image_run_writes_grids_and_shows_fidelity":

@@ -98,6 +98,29 @@ def test_forest_cells_are_identical_across_thread_counts(tiny_config, tmp_path):
     assert replace(one, runtime={}) == replace(two, runtime={})
 
 
+def test_a_lightgbm_teacher_is_the_same_whatever_threads_the_cell_has(tmp_path):
+    """LightGBM's histogram sums split by thread count (unpinned, this teacher hashes apart at 1
+    and 3 threads; the board's letter teachers three ways at 1-3), so it trains on
+    threads.SHARED_THREADS whatever the run or verify allows."""
+    from tscbench.config import load_benchmark
+    from tscbench.protocol.harness import Harness
+
+    config = write_toml(tmp_path / "letter.toml", """
+[benchmark]
+version = "test-lgbm"
+seeds = [0]
+[tasks.letter_small]
+dataset = "letter"
+teacher = { kind = "lightgbm", n_estimators = 100, params = { learning_rate = 0.2 } }
+""")
+    task = load_benchmark(config).tasks["letter_small"]
+    hashes = set()
+    for threads in (1, 3):
+        harness = Harness(ArtifactCache(tmp_path / f"cache{threads}"), threads)
+        hashes.add(harness.teacher(task, harness.data(task), 0).sha256)
+    assert len(hashes) == 1
+
+
 # ----------------------------------------------------------------------------- the train data
 def test_a_generator_that_writes_into_its_train_data_changes_no_other_cell(tiny_config,
                                                                            tmp_path):

@@ -63,7 +63,7 @@ def test_cnn_teacher_is_a_state_dict_cached_and_reloaded(image_config, isolated_
 
 
 def test_a_cnn_teacher_is_the_same_whatever_threads_the_caller_allows():
-    """Shared networks train on SHARED_NETWORK_THREADS: a run's --jobs, the machine's cores or
+    """Shared networks train on threads.SHARED_THREADS: a run's --jobs, the machine's cores or
     a verify at one thread must not choose the teacher. Unpinned, this network's weights hash
     differently at 1 and 3 threads (the board's digits teacher: 4 hashes at 1-4 threads)."""
     from types import SimpleNamespace
@@ -94,8 +94,8 @@ def test_a_cached_network_trained_before_the_thread_count_was_fixed_is_rebuilt(
     for kind in ("teachers", "judges"):
         (record,) = (isolated_cache / kind).glob("*.json")
         doc = json.loads(record.read_text())
-        assert doc["meta"]["torch_threads"] == 2
-        del doc["meta"]["torch_threads"]  # as an entry written before the fix reads
+        assert doc["meta"]["train_threads"] == 2
+        del doc["meta"]["train_threads"]  # as an entry written before the fix reads
         record.write_text(json.dumps(doc))
     second, = run(image_config, ["real"], "digits_small")
     warnings = capsys.readouterr().out

@@ -11,6 +11,21 @@ from tscbench.options import available_cores, parse_count
 
 ENV_VAR = "TSCBENCH_THREADS"
 
+# Teachers and judges whose bits depend on the thread count they train on -- CNNs (torch splits
+# its sums by the count) and LightGBM (its histogram sums too: letter's teacher hashes three ways
+# at 1, 2 and 3 threads) -- train on exactly this many wherever they are built: a machine's
+# cores, --jobs or a verify at one thread must not choose the teacher. 2 is the count the
+# committed board's were trained on (built up front on a 2-core machine: jobs x threads).
+# Random forests are the same at any count and use every core.
+SHARED_THREADS = 2
+# what such a cached teacher or judge records; an entry without it predates the fixed count
+SHARED_THREADS_META = {"train_threads": SHARED_THREADS}
+
+
+def trained_on_shared_threads(meta: dict) -> bool:
+    """Whether a cached teacher or judge was trained on SHARED_THREADS (else rebuild it)."""
+    return meta.get("train_threads") == SHARED_THREADS
+
 
 def default_threads() -> int:
     """$TSCBENCH_THREADS if set, else the cores this process may run on."""

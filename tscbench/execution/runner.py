@@ -154,8 +154,8 @@ def _execute(executor, n_slots: int, todo: list[CellSpec], out: Path | None,
 def _build_shared(cells: Sequence[PlannedCell], cache: ArtifactCache, threads: int,
                   console: Console) -> None:
     """Have the harness build each missing teacher (and judge) once, before the workers share
-    them: forests and LightGBM with every core, networks on nn.training's
-    SHARED_NETWORK_THREADS (their weights depend on the thread count)."""
+    them: random forests with every core, CNNs and LightGBM on threads.SHARED_THREADS (their
+    bits depend on the thread count)."""
     from tscbench.protocol.harness import Harness
 
     harness = Harness(cache, threads)

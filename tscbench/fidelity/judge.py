@@ -19,8 +19,9 @@ from tscbench.data.model import TaskData
 from tscbench.hashing import derive_seed, sha256_json
 from tscbench.nn.convnets import ConvNet
 from tscbench.nn.inference import cpu_state
-from tscbench.nn.training import SHARED_THREADS_META, train_cnn, trained_on_shared_threads
+from tscbench.nn.training import train_cnn
 from tscbench.specs import CNN_DEFAULTS, TeacherSpec
+from tscbench.threads import SHARED_THREADS_META, trained_on_shared_threads
 from tscbench.versions import library_versions
 
 JUDGE_RECIPE = {**CNN_DEFAULTS, "width": 48, "epochs": 10}

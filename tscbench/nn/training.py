@@ -12,22 +12,7 @@ from torch import nn
 from tscbench.data.model import TaskData
 from tscbench.nn.convnets import ConvNet
 from tscbench.nn.inference import predict
-from tscbench.threads import limit_threads
-
-# The networks every cell of a task shares -- the CNN teacher and the image judge -- train on
-# exactly this many torch threads wherever they are built: their weights depend on the count
-# (the digits teacher of seed 0 hashes differently at 1, 2, 3 and 4 threads) and a machine's
-# cores or --jobs must not choose the teacher. 2 is the count the committed board's teachers and
-# judges were trained on (2026-11-24, built up front on a 2-core machine: jobs x threads).
-# Forest and LightGBM teachers are the same at any thread count and use every core.
-SHARED_NETWORK_THREADS = 2
-# what a cached shared network records of it; entries without it predate the fixed count
-SHARED_THREADS_META = {"torch_threads": SHARED_NETWORK_THREADS}
-
-
-def trained_on_shared_threads(meta: dict) -> bool:
-    """Whether a cached teacher or judge was trained on SHARED_NETWORK_THREADS (else rebuild)."""
-    return meta.get("torch_threads") == SHARED_NETWORK_THREADS
+from tscbench.threads import SHARED_THREADS, limit_threads
 
 
 def seed_everything(seed: int) -> torch.Generator:
@@ -66,10 +51,10 @@ def update_average(average: nn.Module, live: nn.Module, decay: float) -> None:
 
 def train_cnn(data: TaskData, params: dict, seed: int, device: str = "cpu") -> ConvNet:
     """A ConvNet trained with cross-entropy on the train split (the teacher; the judge too), on
-    SHARED_NETWORK_THREADS torch threads whatever the caller allows."""
+    SHARED_THREADS torch threads whatever the caller allows (threads.py says why)."""
     seed_everything(seed)
     model = ConvNet(data.X_train.shape[1:], data.n_classes, params["width"], params["hidden"])
-    with limit_threads(SHARED_NETWORK_THREADS):
+    with limit_threads(SHARED_THREADS):
         return fit_classifier(model, data.X_train, data.y_train, epochs=params["epochs"],
                               batch_size=params["batch_size"], lr=params["lr"], seed=seed,
                               device=device)

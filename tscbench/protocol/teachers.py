@@ -17,12 +17,7 @@ from tscbench.errors import ConfigError
 from tscbench.hashing import derive_seed, sha256_json
 from tscbench.nn.convnets import ConvNet
 from tscbench.nn.inference import cpu_state, predict, softmax
-from tscbench.nn.training import (
-    SHARED_NETWORK_THREADS,
-    SHARED_THREADS_META,
-    train_cnn,
-    trained_on_shared_threads,
-)
+from tscbench.nn.training import train_cnn
 from tscbench.protocol.forests import forest_mean
 from tscbench.protocol.scoring import score
 from tscbench.protocol.teacher_files import (
@@ -34,6 +29,7 @@ from tscbench.protocol.teacher_files import (
     loads_forest,
 )
 from tscbench.specs import TeacherSpec
+from tscbench.threads import SHARED_THREADS, SHARED_THREADS_META, trained_on_shared_threads
 from tscbench.versions import library_versions
 
 
@@ -82,7 +78,8 @@ def build(spec: TeacherSpec, seed: int, threads: int, *, regression: bool = Fals
         else:
             from lightgbm import LGBMClassifier as Model
 
-        # deterministic=True + row-wise histograms: same model for the same seed and threads.
+        # deterministic=True + row-wise histograms: same model for the same seed and threads
+        # (not across thread counts: _train uses SHARED_THREADS).
         base = dict(n_estimators=spec.n_estimators, random_state=seed, n_jobs=threads,
                     deterministic=True, force_row_wise=True, verbose=-1)
     unknown = sorted(set(params) - set(Model().get_params()))
@@ -128,10 +125,9 @@ def get_teacher(spec: TeacherSpec, data: TaskData, seed: int, *, metric: str, th
     Networks train and predict on `device`; forests always run on the CPU."""
     key = teacher_key(spec, data, seed, device)
     entry = cache.get("teachers", key)
-    if entry is not None and _is_network(spec) and not trained_on_shared_threads(entry.meta):
-        cache.warn(f"cache entry teachers/{entry.sha256[:12]} is a network trained at another "
-                   f"thread count (before tscbench fixed it at {SHARED_NETWORK_THREADS}); "
-                   f"rebuilding it")
+    if entry is not None and _follows_threads(spec) and not trained_on_shared_threads(entry.meta):
+        cache.warn(f"cache entry teachers/{entry.sha256[:12]} was trained at another thread "
+                   f"count (before tscbench fixed it at {SHARED_THREADS}); rebuilding it")
         entry = None
     model = None if entry is None else _load_entry(spec, data, entry, device, cache)
     if model is not None:
@@ -144,7 +140,7 @@ def get_teacher(spec: TeacherSpec, data: TaskData, seed: int, *, metric: str, th
     digest = cache.put("teachers", key, payload,
                        {"fit_seconds": fit_seconds, "spec": spec.to_dict(),
                         "split_hash": data.split_hash, "seed": seed,
-                        **(SHARED_THREADS_META if _is_network(spec) else {})})
+                        **(SHARED_THREADS_META if _follows_threads(spec) else {})})
     return Teacher(model, key, digest, _test_score(model, data, metric, threads), False,
                    fit_seconds)
 
@@ -164,9 +160,16 @@ def _is_network(spec: TeacherSpec) -> bool:
     return spec.kind == "cnn"
 
 
+def _follows_threads(spec: TeacherSpec) -> bool:
+    """Teachers whose bits depend on the thread count: trained on SHARED_THREADS (threads.py)."""
+    return spec.kind in ("cnn", "lightgbm")
+
+
 def _train(spec: TeacherSpec, data: TaskData, seed: int, threads: int, device: str):
     if _is_network(spec):
         return train_cnn(data, dict(spec.params), seed, device)
+    if _follows_threads(spec):
+        threads = SHARED_THREADS
     model = build(spec, seed, threads, regression=data.regression)
     native = _native_categories(spec, data)
     if native:
