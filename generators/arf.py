@@ -20,16 +20,26 @@ class AdversarialRandomForest(Generator):
     0.5 + `delta`, after `max_iters` rounds, or (`early_stop`) when a round makes it worse. The
     leaves then hold rows whose columns are close to independent.
 
+    Pruning (version 2, as arfpy does): in the final forest a leaf holding fewer than
+    `min_node_size` of the class's real rows is merged into its sibling (its parent sends every
+    row to the sibling's subtree; when both children go, the parent goes in turn). The forest's
+    own `min_samples_leaf` counts real and synthetic rows together, so without this a leaf can
+    hold a single real row, and a draw from it returns that row: an exact copy. The floor is at
+    least 2 rows when the table has a numeric column (arfpy instead gives such leaves no
+    weight). The training rounds draw from the unpruned forests, as arfpy's do.
+
     Density and sampling (FORDE / FORGE): a tree at random, a leaf by its share of real rows,
     then each column on its own within that leaf: numbers from a normal with the leaf's mean
-    and standard deviation truncated to the leaf's box (clipped to the class's train range;
-    a leaf with one distinct value gives that value); categories, and whether the value is a
-    gap, by their shares among the leaf's real rows. Integer columns are rounded.
+    and sample standard deviation truncated to the leaf's box (clipped to the class's train
+    range; a leaf with one distinct value gives that value); categories, and whether the value
+    is a gap, by their shares among the leaf's real rows. Integer columns are rounded.
 
     Defaults are the paper's and arfpy's (30 trees, delta 0, 10 rounds, early stop, leaves of at
     least 5 rows). The forests are scikit-learn's, as arfpy's are (the R package uses ranger);
-    category codes are split as ordered numbers.
+    category codes are split as ordered numbers. Versions: CHANGELOG.md.
     """
+
+    version = "2"  # CHANGELOG.md: what each version changed
 
     def __init__(self, num_trees: int = 30, delta: float = 0.0, max_iters: int = 10,
                  early_stop: bool = True, min_node_size: int = 5,
@@ -57,23 +67,25 @@ class AdversarialRandomForest(Generator):
         categorical = (np.zeros(train.X.shape[1], dtype=bool) if train.schema is None
                        else train.schema.categorical)
         rng = np.random.default_rng(seed)
-        self.classes_ = [self._fit_class(train.X[train.y == c], categorical, rng)
+        # a one-row leaf would hand back its row: never fewer than 2 where numbers are smoothed
+        smallest_leaf = max(self.min_node_size, 1 if categorical.all() else 2)
+        self.classes_ = [self._fit_class(train.X[train.y == c], categorical, smallest_leaf, rng)
                          for c in range(train.n_classes)]
         return self
 
-    def _fit_class(self, X, categorical, rng) -> _LeafDensity:
+    def _fit_class(self, X, categorical, smallest_leaf, rng) -> _LeafDensity:
         synthetic = _column_marginals(X, rng)
         forest, accuracy = self._discriminate(X, synthetic, rng)
         for _ in range(self.max_iters):
             if accuracy <= 0.5 + self.delta:
                 break
-            density = _LeafDensity(forest, X, categorical)
+            density = _LeafDensity(forest, X, categorical, smallest_leaf=None)
             candidate, new_accuracy = self._discriminate(X, density.draw_observed(len(X), rng),
                                                          rng)
             if self.early_stop and new_accuracy > accuracy:
                 break
             forest, accuracy = candidate, new_accuracy
-        return _LeafDensity(forest, X, categorical)
+        return _LeafDensity(forest, X, categorical, smallest_leaf)
 
     def _discriminate(self, real, synthetic, rng):
         forest = RandomForestClassifier(
@@ -98,12 +110,20 @@ def _column_marginals(X: np.ndarray, rng) -> np.ndarray:
 
 
 class _LeafDensity:
-    """A forest's leaves as a mixture of products of per-column distributions (FORDE); only the
-    real rows (the class's train rows) define them."""
+    """A forest's leaves, pruned to at least `smallest_leaf` real rows each (None: as grown,
+    for the training rounds' draws), as a mixture of products of per-column distributions
+    (FORDE); only the real rows (the class's train rows) define them."""
 
-    def __init__(self, forest, X: np.ndarray, categorical: np.ndarray):
+    def __init__(self, forest, X: np.ndarray, categorical: np.ndarray,
+                 smallest_leaf: int | None):
         self.forest, self.X, self.categorical = forest, X, categorical
-        self.leaves = forest.apply(X)  # (rows, trees): the leaf of each real row in each tree
+        leaves = forest.apply(X)  # (rows, trees): the leaf of each real row in each tree
+        self.children = [None if smallest_leaf is None else
+                         _pruned_children(tree.tree_, leaves[:, t], smallest_leaf)
+                         for t, tree in enumerate(forest.estimators_)]
+        self.leaves = np.column_stack([
+            _route(X, tree.tree_, *children) if children is not None else leaves[:, t]
+            for t, (tree, children) in enumerate(zip(forest.estimators_, self.children))])
         self.low, self.high = np.nanmin(X, axis=0), np.nanmax(X, axis=0)
         n_trees = self.leaves.shape[1]
         flat = (self.leaves * n_trees + np.arange(n_trees)).ravel()  # (leaf, tree) as one key
@@ -167,7 +187,8 @@ class _LeafDensity:
             total = np.bincount(inverse, column[present], minlength=len(ids))
             square = np.bincount(inverse, column[present] ** 2, minlength=len(ids))
             leaf_mean = total / np.maximum(count, 1)
-            leaf_sd = np.sqrt(np.maximum(square / np.maximum(count, 1) - leaf_mean ** 2, 0))
+            spread = np.maximum(square - count * leaf_mean ** 2, 0)  # sample sd, as arfpy's
+            leaf_sd = np.sqrt(spread / np.maximum(count - 1, 1))
             at = np.searchsorted(ids, leaves[here])
             mean[here], sd[here] = leaf_mean[at], np.where(leaf_sd > 1e-12, leaf_sd, 0.0)[at]
         return mean, sd
@@ -179,24 +200,75 @@ class _LeafDensity:
         for t in np.unique(trees):
             here = trees == t
             if t not in self.bounds:
-                self.bounds[t] = _node_boxes(self.forest.estimators_[t].tree_, self.X.shape[1])
+                self.bounds[t] = _node_boxes(self.forest.estimators_[t].tree_, self.X.shape[1],
+                                             self.children[t])
             tree_low, tree_high = self.bounds[t]
             low[here] = np.maximum(low[here], tree_low[leaves[here], j])
             high[here] = np.minimum(high[here], tree_high[leaves[here], j])
         return low, high
 
 
-def _node_boxes(tree, n_features):
-    """Lower and upper bounds of every node's box, (nodes, features); x <= threshold goes left."""
+def _pruned_children(tree, real_leaves: np.ndarray, smallest_leaf: int):
+    """The tree's (left, right) child arrays with every leaf of fewer than `smallest_leaf` real
+    rows (empty ones included, as arfpy) cut off: its parent points both ways to the sibling.
+    Where the sibling is cut off too, the parent is cut off from its own parent in the same way.
+    None when nothing is cut."""
+    left, right = tree.children_left, tree.children_right
+    leaves = np.flatnonzero(left < 0)
+    counts = np.bincount(real_leaves, minlength=tree.node_count)[leaves]
+    small = leaves[counts < smallest_leaf]
+    if len(small) == 0:
+        return None
+    left, right = left.copy(), right.copy()
+    parent = np.full(tree.node_count, -1)
+    inner = np.flatnonzero(left >= 0)
+    parent[left[inner]] = parent[right[inner]] = inner
+    for leaf in small:
+        child, node = leaf, parent[leaf]
+        while node >= 0 and left[node] == right[node]:  # already cut: its region is one child's
+            if left[node] != child:
+                break  # this leaf is no longer reachable
+            child, node = node, parent[node]
+        else:
+            if node >= 0:
+                if left[node] == child:
+                    left[node] = right[node]
+                else:
+                    right[node] = left[node]
+    return left, right
+
+
+def _route(X: np.ndarray, tree, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """The leaf each row reaches through the pruned child arrays; the comparisons are the
+    tree's own (float32 features, gaps sent where the tree learned to send them)."""
+    X = X.astype(np.float32)
+    feature, threshold = tree.feature, tree.threshold
+    missing_left = getattr(tree, "missing_go_to_left", np.zeros(tree.node_count, dtype=bool))
+    node = np.zeros(len(X), dtype=np.intp)
+    inner = np.flatnonzero(left[node] >= 0)
+    while len(inner):
+        at = node[inner]
+        value = X[inner, feature[at]]
+        go_left = np.where(np.isnan(value), missing_left[at].astype(bool), value <= threshold[at])
+        node[inner] = np.where(go_left, left[at], right[at])
+        inner = inner[left[node[inner]] >= 0]
+    return node
+
+
+def _node_boxes(tree, n_features, children=None):
+    """Lower and upper bounds of every node's box, (nodes, features); x <= threshold goes left.
+    A node whose children were pruned to one subtree no longer bounds it."""
     low = np.full((tree.node_count, n_features), -np.inf)
     high = np.full((tree.node_count, n_features), np.inf)
-    left, right = tree.children_left, tree.children_right
+    left, right = children if children is not None else (tree.children_left, tree.children_right)
     feature, threshold = tree.feature, tree.threshold
     for node in range(tree.node_count):  # a parent's id is smaller than its children's
         if left[node] < 0:
             continue
         low[left[node]] = low[right[node]] = low[node]
         high[left[node]] = high[right[node]] = high[node]
+        if left[node] == right[node]:
+            continue
         f = feature[node]
         high[left[node], f] = min(high[node, f], threshold[node])
         low[right[node], f] = max(low[node, f], threshold[node])

@@ -78,3 +78,28 @@ def test_arf_stays_within_each_columns_train_range_and_makes_new_numbers():
 def test_bad_parameters_are_named(name):
     with pytest.raises(ValueError, match="class_sampling='even'"):
         resolve_generator(name, "tabular")(class_sampling="even").validate_params()
+
+
+@pytest.mark.parametrize("name", ["magic", "adult"])  # adult: gaps follow the tree's own rule
+def test_arf_routes_rows_as_the_forest_does_where_nothing_is_pruned(name):
+    from generators.arf import _route
+    train = small_task(name, 2000)
+    density = fitted("arf", train).classes_[0]
+    X = train.X[train.y == 0]
+    for t, tree in enumerate(density.forest.estimators_):
+        tree = tree.tree_
+        assert (_route(X, tree, tree.children_left, tree.children_right)
+                == density.forest.apply(X)[:, t]).all()
+
+
+@pytest.mark.parametrize("min_node_size", [1, 5])
+def test_arf_leaves_hold_enough_real_rows_to_draw_new_rows_not_copies(min_node_size):
+    train = small_task("magic", 2000)
+    model = fitted("arf", train, min_node_size=min_node_size)
+    for density in model.classes_:
+        for t in range(density.leaves.shape[1]):
+            sizes = np.bincount(density.leaves[:, t])
+            assert sizes[sizes > 0].min() >= max(min_node_size, 2)
+    out = model.sample(4000, seed=4)
+    train_rows = {row.tobytes() for row in train.X}
+    assert not any(row.tobytes() in train_rows for row in out)
