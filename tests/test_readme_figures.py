@@ -45,37 +45,36 @@ def test_mean_ranks_on_tables(board):
     ranked, _ = overall_ranks([t for t in board.values() if t.modality.name == "tabular"])
     rank = {label.split()[0]: mean for label, mean, _ in ranked}
     says(f"`munge` ranks first (mean rank {rank['munge']:.2f};")
-    says(f"`arf` is second ({rank['arf']:.2f}) and best on adult")
-    says(f"then `mixup` ({rank['mixup']:.2f}; near copies) and sequential CART `cart` "
-         f"({rank['cart']:.2f}); then `ddpm` ({rank['ddpm']:.2f}), `gmm` ({rank['gmm']:.2f}), the "
-         f"Gaussian copula `copula` ({rank['copula']:.2f}), `forest_flow` "
-         f"({rank['forest_flow']:.2f}), `vae` ({rank['vae']:.2f}), `gan` ({rank['gan']:.2f}) and "
-         f"the `tvae` plugin ({rank['tvae']:.2f})")
+    says(f"then `mixup` ({rank['mixup']:.2f}; near copies)")
+    says(f"the adversarial random forest `arf` ({rank['arf']:.2f}), best on adult")
+    says(f"and sequential CART `cart` ({rank['cart']:.2f}); then `ddpm` ({rank['ddpm']:.2f}), "
+         f"`gmm` ({rank['gmm']:.2f}), the Gaussian copula `copula` ({rank['copula']:.2f}), "
+         f"`forest_flow` ({rank['forest_flow']:.2f}), `gan` ({rank['gan']:.2f}), `vae` "
+         f"({rank['vae']:.2f}) and the `tvae` plugin ({rank['tvae']:.2f})")
     assert [label.split()[0] for label, _, _ in ranked] == [
-        "munge", "arf", "mixup", "cart", "ddpm", "gmm", "copula", "forest_flow", "vae", "gan",
+        "munge", "mixup", "arf", "cart", "ddpm", "gmm", "copula", "forest_flow", "gan", "vae",
         "tvae"]
-    tsc = {t: at_k(board, t, "arf", "tsc") for t in ("adult", "breast_cancer")}
-    says(f"best on adult (TSC Score {tsc['adult']:.3f}) and breast_cancer "
-         f"({tsc['breast_cancer']:.3f})")
-    assert all(board[t].rows[0].summary.generator == "arf" for t in tsc)
+    says(f"best on adult (TSC Score {at_k(board, 'adult', 'arf', 'tsc'):.3f})")
+    assert board["adult"].rows[0].summary.generator == "arf"
 
 
 def test_who_is_clearly_above_the_floor(board):
     ranked = [name for name, t in board.items() if t.ranked and t.modality.name == "tabular"]
     clear = {g: sorted(t for t in ranked if summary(board, t, g).to_floor.low > 0)
              for g in ("arf", "cart", "copula", "ddpm", "gan", "vae", "gmm")}
-    assert clear["arf"] == sorted(ranked)
-    everywhere = [row.summary.generator for row in board["breast_cancer"].rows
-                  if all(summary(board, t, row.summary.generator).to_floor.low > 0
-                         for t in ranked if any(r.summary.generator == row.summary.generator
-                                                for r in board[t].rows))]
-    assert everywhere == ["arf"]  # "the one generator"
-    for g in ("cart", "copula", "ddpm", "gan", "vae"):
+    assert not [row.summary.generator for row in board["breast_cancer"].rows
+                if row.to_floor.low > 0]
+    for g in ("arf", "cart", "copula", "ddpm", "gan", "vae"):
         assert sorted(set(ranked) - set(clear[g])) == ["breast_cancer"], (g, clear[g])
     assert sorted(set(ranked) - set(clear["gmm"])) == ["breast_cancer", "spambase"]
-    says("`arf` is the one generator clearly above the noise floor on every ranked table, "
-         "breast_cancer included; `cart`, `copula`, `ddpm`, `gan` and `vae` are on every ranked "
-         "table but breast_cancer, `gmm` on all but spambase and breast_cancer")
+    says("No generator is clearly above the noise floor on breast_cancer; `arf`, `cart`, "
+         "`copula`, `ddpm`, `gan` and `vae` are on every other ranked table, `gmm` on all but "
+         "spambase.")
+    best = board["breast_cancer"].rows
+    tied = [r for r in best[1:] if not r.difference.excludes_zero]
+    says(f"on `breast_cancer`, ranked at 5 trees, `{best[0].summary.generator}` is best and "
+         f"{['no', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'][len(tied)]} "
+         f"contenders tie with it.")
 
 
 def test_the_gan_against_the_floor(board):

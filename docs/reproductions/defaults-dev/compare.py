@@ -55,9 +55,9 @@ def main() -> None:
     dev = by_setting(HERE / "results")
     table(dev, dev[DEFAULTS])
     print("\nThe authors' split (13,312 train / 5,707 test rows), differences to arfpy's defaults "
-          "in docs/reproductions/baselines:\n")
+          "(arf version 1, as it ran on docs/reproductions/baselines before version 2):\n")
     check = by_setting(HERE / "authors-split" / "results")
-    base = by_setting(HERE.parent / "baselines" / "results")[DEFAULTS]
+    base = by_setting(HERE.parent / "arf-pruning" / "v1-authors-split")[DEFAULTS]
     table({**check, DEFAULTS: base}, base)
 
 
