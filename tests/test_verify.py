@@ -81,3 +81,53 @@ def test_the_tolerance_is_absolute_up_to_1_and_relative_beyond():
     assert differs(4749.0, 4749.0 + 1e-2)
     assert differs(3, 4)  # counts: exact
     assert differs(1e300, 1.0)
+
+
+def _npz_task(folder, rng_seed: int):
+    """A small task on the user's own .npz file, run once in `folder`; returns (results folder,
+    data file)."""
+    import numpy as np
+    from sklearn.datasets import make_classification
+
+    X, y = make_classification(300, 6, random_state=rng_seed)
+    data = folder / "data" / "mine.npz"
+    data.parent.mkdir(parents=True)
+    np.savez(data, X_train=X[:200], y_train=y[:200], X_test=X[200:], y_test=y[200:])
+    config = folder / "benchmark.toml"
+    config.write_text('[benchmark]\nversion = "1"\nseeds = [0]\n[defaults]\nstudents = [1, 3]\n'
+                      'teacher = { kind = "random_forest", n_estimators = 20 }\n'
+                      f'[tasks.mine]\ndataset = {{ npz = "{data}" }}\n')
+    out = folder / "runs"
+    run(config, ["noise"], task="mine", out=out)
+    return out, data
+
+
+def test_a_task_on_the_users_file_is_verified_with_the_folder_that_holds_it(tmp_path):
+    out, data = _npz_task(tmp_path, 0)
+    moved = tmp_path / "elsewhere"
+    data.parent.rename(moved)  # the result records the name, never the recording machine's path
+    (lost,) = verify([out], sample=None)
+    assert lost.status == "cannot verify"
+    assert "mine.npz" in lost.detail
+    assert "--data-dir" in lost.detail
+    (found,) = verify([out], sample=None, data_dirs=[moved])
+    assert found.status == "match", found
+    proc = tscbench("verify", str(out), "--all", "--data-dir", str(moved))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "1 of 1 cells match" in proc.stdout
+
+
+def test_another_file_of_the_same_name_is_refused_by_its_content_hash(tmp_path):
+    out, _ = _npz_task(tmp_path / "first", 0)
+    _, other = _npz_task(tmp_path / "second", 1)
+    (verdict,) = verify([out], sample=None, data_dirs=[other.parent])
+    assert verdict.status == "cannot verify"
+    assert "sha256" in verdict.detail
+    assert str(other) in verdict.detail
+
+
+def test_a_missing_data_dir_is_named(tmp_path):
+    proc = tscbench("verify", str(tmp_path), "--data-dir", str(tmp_path / "nope"))
+    assert proc.returncode == 2
+    assert "--data-dir" in proc.stderr
+    assert "nope" in proc.stderr

@@ -479,6 +479,9 @@ def _add_verify(sub) -> None:
     p.add_argument("--seed", type=int, default=0, help="which cells --sample draws (default 0)")
     p.add_argument("--tolerance", type=float, default=None, metavar="T",
                    help="absolute tolerance on numbers (default 1e-6; tscbench/verify.py says why)")
+    p.add_argument("--data-dir", type=Path, action="append", default=[], metavar="DIR",
+                   help="a folder holding the .npz / .csv files of tasks on your own data "
+                        "(found by name, checked by content hash; repeatable)")
     p.set_defaults(handler=cmd_verify)
 
 
@@ -492,8 +495,12 @@ def cmd_verify(args) -> int:
         raise ConfigError(f"--tolerance {args.tolerance}: give a number >= 0")
     out = Console(highlight=False)
     verdicts = []
+    for folder in args.data_dir:
+        if not folder.is_dir():
+            raise ConfigError(f"--data-dir {folder}: no such folder; give the folder that holds "
+                              f"the task's data file")
     for verdict in verify(args.results, sample=None if args.all else args.sample,
-                          seed=args.seed, tolerance=tolerance):
+                          seed=args.seed, tolerance=tolerance, data_dirs=args.data_dir):
         verdicts.append(verdict)
         out.print(f"{verdict.status.upper():>13}  {escape(verdict.filename)}"
                   + (f": {escape(verdict.detail)}" if verdict.detail else ""))

@@ -23,7 +23,7 @@ from __future__ import annotations
 import math
 import random
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +34,7 @@ from tscbench.execution.resources import Resources
 from tscbench.execution.result_files import load_results
 from tscbench.execution.runner import run_cells
 from tscbench.generator import resolve_generator
+from tscbench.hashing import sha256_bytes
 from tscbench.protocol.cell import CellSpec
 from tscbench.protocol.result import Result
 from tscbench.report.standings import check_comparable
@@ -52,9 +53,12 @@ class Verdict:
 
 
 def verify(paths: Sequence[Path], *, sample: int | None = 3, seed: int = 0,
-           tolerance: float = TOLERANCE, cache: ArtifactCache | None = None) -> Iterator[Verdict]:
+           tolerance: float = TOLERANCE, cache: ArtifactCache | None = None,
+           data_dirs: Sequence[Path] = ()) -> Iterator[Verdict]:
     """Re-run `sample` seeded-random cells of the results in `paths` (None: all of them) and
-    yield one Verdict per cell as it finishes."""
+    yield one Verdict per cell as it finishes. A task on the user's own file records the file's
+    name and content hash, not its path: it is looked for by name in `data_dirs`, then in the
+    current directory, and used only if its content hash is the recorded one."""
     results = [r for r in load_results(paths) if r.ok]
     if not results:
         raise ConfigError(f"no ok results in {', '.join(map(str, paths))}; nothing to verify")
@@ -63,10 +67,11 @@ def verify(paths: Sequence[Path], *, sample: int | None = 3, seed: int = 0,
     if sample is not None and sample < len(chosen):
         chosen = sorted(random.Random(seed).sample(chosen, sample), key=lambda r: r.filename)
     for stored in chosen:
-        yield _verify_one(stored, tolerance, cache or ArtifactCache())
+        yield _verify_one(stored, tolerance, cache or ArtifactCache(), data_dirs)
 
 
-def _verify_one(stored: Result, tolerance: float, cache: ArtifactCache) -> Verdict:
+def _verify_one(stored: Result, tolerance: float, cache: ArtifactCache,
+                data_dirs: Sequence[Path] = ()) -> Verdict:
     name = stored.filename
     if stored.runtime.get("kept_samples") or stored.generator.target == "given-samples":
         return Verdict(name, "cannot verify", "scored pre-made samples: no generator to re-run")
@@ -81,7 +86,10 @@ def _verify_one(stored: Result, tolerance: float, cache: ArtifactCache) -> Verdi
     if cls.version != stored.generator.version:
         return Verdict(name, "cannot verify", f"{stored.generator.name} is version {cls.version} "
                                               f"here; the result records {stored.generator.version}")
-    spec = CellSpec(stored.generator, stored.task, stored.seed, stored.benchmark_version,
+    task = _with_local_files(stored.task, data_dirs)
+    if isinstance(task, str):
+        return Verdict(name, "cannot verify", task)
+    spec = CellSpec(stored.generator, task, stored.seed, stored.benchmark_version,
                     stored.quick, None, stored.device)
     if spec.key != stored.cell_key:
         return Verdict(name, "differs", "its recorded spec does not hash to its cell key: the "
@@ -99,6 +107,32 @@ def _verify_one(stored: Result, tolerance: float, cache: ArtifactCache) -> Verdi
         return Verdict(name, "match", note)
     shown = "; ".join(found[:4]) + (f"; and {len(found) - 4} more" if len(found) > 4 else "")
     return Verdict(name, "differs", shown + (f" ({note})" if note else ""))
+
+
+def _with_local_files(task, data_dirs: Sequence[Path]):
+    """The task with its data files found here, by name, and checked by content hash (the key
+    holds names only, so it is unchanged); or a sentence saying why they cannot be used."""
+    dataset = task.dataset
+    if dataset.source not in ("npz", "csv"):
+        return task
+    found = {}
+    for field, recorded, digest in (("name", dataset.name, dataset.sha256),
+                                    ("test_file", dataset.test_file, dataset.test_sha256)):
+        if recorded is None:
+            continue
+        filename = Path(recorded).name
+        places = [*map(Path, data_dirs), Path.cwd()]
+        path = next((d / filename for d in places if (d / filename).is_file()), None)
+        if path is None:
+            where = ", ".join(str(d) for d in places)
+            return (f"its data file {filename} is not in {where}; pass --data-dir with the "
+                    f"folder that holds it")
+        actual = sha256_bytes(path.read_bytes())
+        if digest and actual != digest:
+            return (f"{path} has sha256 {actual[:12]}, the result records {digest[:12]}: another "
+                    f"file of that name; pass --data-dir with the folder of the file it ran on")
+        found[field] = str(path.resolve())
+    return replace(task, dataset=replace(dataset, **found))
 
 
 def _version_note(stored: Result, again: Result) -> str:
