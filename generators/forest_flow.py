@@ -37,8 +37,8 @@ class ForestFlow(Generator):
       minutes a cell at one thread: one of its boosters (97,683 rows x 110 inputs, these tree
       settings) took 5.1 s to fit and 2.1 s to predict all 325,610 rows on this project's
       2-core machine, and a cell fits 108 of them (9 minutes) and predicts 10 x 108 times (38
-      minutes). Five seeds are about 4 hours of cell time, 2 at `--jobs 2`: its board row is not
-      run yet. The paper's settings on magic (500 regressors per class, on 1.3 million rows
+      minutes). The board's five adult cells took 38 to 63 minutes each (about 4 hours of cell
+      time, 2 at `--jobs 2`). The paper's settings on magic (500 regressors per class, on 1.3 million rows
       each) would take hours. These defaults were set from the paper and from this cost alone,
       never from a score.
     """

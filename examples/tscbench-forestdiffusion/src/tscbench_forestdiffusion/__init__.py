@@ -1,0 +1,1 @@
+"""ForestDiffusion (the Forest-Flow authors' package) as a tscbench generator plugin."""
