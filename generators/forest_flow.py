@@ -74,7 +74,7 @@ class ForestFlow(Generator):
         self.train_ = train
         Z = train.encode()
         self.low_, self.high_ = Z.min(axis=0), Z.max(axis=0)
-        k = self.duplicate_k or int(np.clip(self.max_rows // len(Z), 1, 100))
+        k = self.copies(len(Z))
         rng = np.random.default_rng(seed)
         x1, labels = np.repeat(self._scale(Z), k, axis=0), np.repeat(train.y, k)
         x0 = rng.standard_normal(x1.shape)
@@ -82,6 +82,11 @@ class ForestFlow(Generator):
         inputs = self._inputs(t * x1 + (1 - t) * x0, t[:, 0], labels)
         self.models_ = self._train(inputs, x1 - x0, seed)
         return self
+
+    def copies(self, n_rows: int) -> int:
+        """How many noise vectors each train row is paired with: `duplicate_k`, else as many
+        as keep a regressor within `max_rows` (1 to 100, the paper's count)."""
+        return self.duplicate_k or int(np.clip(self.max_rows // n_rows, 1, 100))
 
     def _train(self, inputs: np.ndarray, velocity: np.ndarray, seed: int) -> list:
         """One booster per slot on one binned dataset: LightGBM bins the inputs once, and each

@@ -131,3 +131,4 @@ def test_a_missing_data_dir_is_named(tmp_path):
     assert proc.returncode == 2
     assert "--data-dir" in proc.stderr
     assert "nope" in proc.stderr
+    assert "no such folder" in proc.stderr  # tscbench's refusal, not argparse's

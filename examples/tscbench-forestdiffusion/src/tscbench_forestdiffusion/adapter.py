@@ -20,41 +20,26 @@ from __future__ import annotations
 
 import numpy as np
 
-from tscbench import Generator
-from tscbench.data import check_class_sampling, sample_by_class
+from tscbench.data import sample_by_class
 from tscbench.threads import allowed_threads
+from tscbench_generators.forest_flow import ForestFlow
 
 
-class ForestDiffusionGenerator(Generator):
+class ForestDiffusionGenerator(ForestFlow):
     """Forest-Flow from `ForestDiffusion` (Jolicoeur-Martineau et al., AISTATS 2024), one model
     per class, at tscbench's `forest_flow` defaults."""
 
+    # The knobs, their checks and the copies rule are `forest_flow`'s own (inherited), so the
+    # two always run at the same settings; only fitting and drawing go through ForestDiffusion.
+    version = "1"
     modalities = ("tabular",)
-    smoke_params = {"n_t": 2, "duplicate_k": 1, "n_estimators": 3, "max_depth": 3}
-
-    def __init__(self, n_t: int = 10, duplicate_k: int | None = None, max_rows: int = 100_000,
-                 n_estimators: int = 100, max_depth: int = 7, learning_rate: float = 0.3,
-                 class_sampling: str = "balanced"):
-        self.n_t = n_t
-        self.duplicate_k = duplicate_k
-        self.max_rows = max_rows
-        self.n_estimators = n_estimators
-        self.max_depth = max_depth
-        self.learning_rate = learning_rate
-        self.class_sampling = class_sampling
-
-    def validate_params(self):
-        check_class_sampling(self.class_sampling)
-        if min(self.n_t, self.n_estimators, self.max_depth, self.max_rows) < 1:
-            raise ValueError(f"n_t={self.n_t}, n_estimators={self.n_estimators}, max_depth="
-                             f"{self.max_depth} and max_rows={self.max_rows} must be at least 1")
 
     def fit(self, train, *, seed):
         from ForestDiffusion import ForestDiffusionModel
 
         self.validate_params()
         self.train_ = train
-        k = self.duplicate_k or int(np.clip(self.max_rows // len(train.X), 1, 100))
+        k = self.copies(len(train.X))
         binary, categorical = _column_kinds(train)
         self.models_ = []
         for c in range(train.n_classes):
